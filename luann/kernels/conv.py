@@ -139,20 +139,22 @@ def im2col(x, ksize, stride=1, padding=0, dilation=1, out=None):
 def col2im(cols, input_shape, ksize, stride=1, padding=0, dilation=1, out=None):
     """Adjoint of im2col: scatter-add columns back into an ``input_shape`` array.
 
-    Loops over the prod(k) kernel offsets only; each step is one strided add.
+    Loops over the prod(k) kernel offsets only; each step is one strided add
+    into a C x N x *padded buffer (same order as the columns), then one
+    transposing copy crops the padding.
     """
     k, s, p, dl, o = _geometry(tuple(input_shape), ksize, stride, padding, dilation)
     n, c = input_shape[:2]
     sp = tuple(input_shape[2:])
-    gp = np.zeros((n, c) + tuple(m + 2 * q for m, q in zip(sp, p)), cols.dtype)
+    gp = np.zeros((c, n) + tuple(m + 2 * q for m, q in zip(sp, p)), cols.dtype)
     c6 = cols.reshape((c,) + k + (n,) + o)
     for kidx in np.ndindex(*k):
         sl = tuple(slice(kidx[i] * dl[i], kidx[i] * dl[i] + s[i] * (o[i] - 1) + 1, s[i])
                    for i in range(len(k)))
-        gp[(_ALL, _ALL) + sl] += c6[(_ALL,) + kidx].swapaxes(0, 1)
-    inner = gp[(_ALL, _ALL) + tuple(slice(q, q + m) for m, q in zip(sp, p))]
-    if out is None:
-        return inner if not any(p) else np.ascontiguousarray(inner)
+        gp[(_ALL, _ALL) + sl] += c6[(_ALL,) + kidx]
+    inner = gp[(_ALL, _ALL) + tuple(slice(q, q + m) for m, q in zip(sp, p))].swapaxes(0, 1)
+    if out is None or out.shape != tuple(input_shape):
+        out = np.empty(tuple(input_shape), cols.dtype)
     np.copyto(out, inner)
     return out
 

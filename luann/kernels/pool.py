@@ -137,34 +137,42 @@ def _crop(gp, sp, p):
 
 # ------------------------------------------------------------- max pooling
 def max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=False):
-    """Max pooling; returns (out, indices) with 1-based flat per-plane indices."""
+    """Max pooling; returns (out, indices) with 1-based flat per-plane indices.
+
+    Running max over the prod(k) kernel offsets (first maximum wins, NaN
+    counts as maximal as in THNN); the argmax offset is kept in a small int
+    array and turned into flat indices by one table lookup.
+    """
     k, s, p, dl, o = _geometry(x.shape, ksize, stride, padding, dilation, ceil_mode)
     xp = _padded(x, p, o, s, k, dl, -np.inf)
-    nan = bool(np.isnan(x).any()) if x.dtype.kind == "f" else False
+    nan = x.dtype.kind == "f" and bool(np.isnan(x).any())
     best = arg = None
     for j, _, sl in _offsets(k, s, dl, o):
         v = xp[(_ALL, _ALL) + sl]
         if best is None:
-            best, arg = v.copy(), np.zeros(v.shape, np.int64)
+            best = v.copy()
+            arg = np.zeros(v.shape, np.uint8 if math.prod(k) < 256 else np.int32)
             continue
         m = v > best
         if nan:
             m |= np.isnan(v)
-        np.copyto(best, v, where=m)
-        np.copyto(arg, j, where=m)
-    return best, _flat_index(arg, k, s, p, dl, x.shape[2:]) + 1
+        # offsets only grow, so "arg = j where m" is max(arg, m*j): no masked copy
+        np.maximum(arg, m.astype(arg.dtype, copy=False) * arg.dtype.type(j), out=arg)
+        np.maximum(best, v, out=best)
+    return best, _flat_index(arg, k, s, p, dl, x.shape[2:])
 
 
 def _flat_index(arg, k, s, p, dl, sp):
-    """Kernel-offset index per output -> 0-based flat index in the unpadded plane."""
-    kid = np.unravel_index(arg, k)
+    """Kernel-offset number per output -> 1-based flat index in the unpadded plane."""
     d = len(k)
-    flat = np.zeros(arg.shape, np.int64)
+    rows = [int(math.prod(sp[i + 1:])) for i in range(d)]          # plane strides
+    table = np.array([sum(kidx[i] * dl[i] * rows[i] for i in range(d))
+                      for kidx in np.ndindex(*k)], np.int64)
+    base = np.ones((), np.int64)                                    # the +1 of 1-based
     for i in range(d):
-        o_i = np.arange(arg.shape[2 + i]).reshape((-1,) + (1,) * (d - 1 - i))
-        flat *= sp[i]
-        flat += o_i * s[i] - p[i] + kid[i] * dl[i]
-    return flat
+        start = (np.arange(arg.shape[2 + i]) * s[i] - p[i]) * rows[i]
+        base = np.add.outer(base, start)
+    return np.take(table, arg) + base
 
 
 def max_pool_backward(grad_output, indices, input_shape, out=None):

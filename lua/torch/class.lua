@@ -1,0 +1,197 @@
+-- torch.class and the luaT-style type system.
+--
+-- A class is a metatable (`mt`) whose __index chain walks to its parent's
+-- metatable; instances are plain Lua tables.  `nn.Linear` (the constructor
+-- table) calls `__init` on a fresh instance and forwards field writes to `mt`,
+-- so `nn.Linear.updateOutput = f` patches the class as in torch7.
+local torch = ...
+
+local metatables = {}     -- typename -> class metatable (also tensor/storage types)
+local constructors = {}   -- typename -> constructor table
+torch._metatables = metatables
+torch._constructors = constructors
+
+-- luaT installs these operator shims on every class metatable: they forward to
+-- the `__name__` methods that classes define in Lua.
+local function install_shims(mt)
+   mt.__tostring = function(self)
+      local f = self.__tostring__
+      if f then return f(self) end
+      return mt.__typename
+   end
+   mt.__call = function(self, ...)
+      local f = self.__call__
+      if not f then error('attempt to call a ' .. tostring(mt.__typename) .. ' value', 2) end
+      return f(self, ...)
+   end
+   for _, op in ipairs{'add', 'sub', 'mul', 'div', 'mod', 'unm', 'len', 'concat', 'lt', 'le'} do
+      mt['__' .. op] = function(a, b)
+         local obj = (type(a) == 'table' and a['__' .. op .. '__']) and a or b
+         local f = obj['__' .. op .. '__']
+         if not f then error('attempt to perform ' .. op .. ' on a ' .. tostring(mt.__typename), 2) end
+         return f(a, b)
+      end
+   end
+   mt.__eq = function(a, b)
+      local f = a.__eq__
+      if f then return f(a, b) end
+      return rawequal(a, b)
+   end
+end
+
+local function split_name(name)
+   local pkg, short = name:match('^(.*)%.([^%.]+)$')
+   return pkg, short or name
+end
+
+local function resolve_package(pkg, where)
+   local t = where or _G
+   for part in pkg:gmatch('[^%.]+') do
+      local nt = rawget(t, part)
+      if nt == nil and t == _G then nt = package.loaded[part] end
+      if type(nt) ~= 'table' then return nil end
+      t = nt
+   end
+   return t
+end
+
+function torch.class(name, parentName, moduleTable)
+   if type(name) ~= 'string' then error('torch.class: class name must be a string', 2) end
+   if type(parentName) == 'table' then moduleTable, parentName = parentName, nil end
+   if metatables[name] then
+      error(string.format('%s has been already assigned a factory', name), 2)
+   end
+   local pmt
+   if parentName then
+      pmt = metatables[parentName] or torch._autoload(parentName)
+      if not pmt then error(string.format('bad argument #2 to torch.class: parent class <%s> not found', parentName), 2) end
+   end
+   local mt = {__typename = name, __version = 1}
+   mt.__index = mt
+   install_shims(mt)
+   if pmt then setmetatable(mt, pmt) end
+   metatables[name] = mt
+   mt.__factory = function() return setmetatable({}, mt) end
+
+   local ctor = setmetatable({}, {
+      __index = mt,
+      __newindex = mt,
+      __call = function(_, ...)
+         local obj = setmetatable({}, mt)
+         local init = obj.__init
+         if init then init(obj, ...) end
+         return obj
+      end,
+      __tostring = function() return 'torch.class(' .. name .. ')' end,
+      __metatable = mt,
+   })
+   mt.new = function(...) return ctor(...) end
+   constructors[name] = ctor
+
+   local pkg, short = split_name(name)
+   local dest
+   if moduleTable then dest = moduleTable
+   elseif pkg then
+      dest = resolve_package(pkg)
+      if not dest then error(string.format('torch.class: package <%s> not found for class <%s>', pkg, name), 2) end
+   else dest = _G end
+   rawset(dest, short, ctor)
+   return mt, pmt
+end
+
+-- registers a non-class metatable (tensor and storage types) under a typename
+function torch._register_type(name, mt, ctor)
+   metatables[name] = mt
+   constructors[name] = ctor
+end
+
+function torch.typename(obj)
+   local mt = getmetatable(obj)
+   if type(mt) == 'table' then
+      local n = rawget(mt, '__typename')
+      if n then return n end
+   end
+   return nil
+end
+
+function torch.type(obj)
+   local t = type(obj)
+   if t == 'table' or t == 'cdata' or t == 'userdata' then
+      return torch.typename(obj) or t
+   end
+   return t
+end
+
+-- classes of packages that load lazily (nn.Linear lives in nn/Linear.lua):
+-- looking one up by name loads its file
+function torch._autoload(name)
+   if metatables[name] then return metatables[name] end
+   local pkg = name:match('^(.*)%.[^%.]+$')
+   if pkg and package.searchpath(name, package.path) then
+      if not package.loaded[pkg] and package.searchpath(pkg, package.path) then require(pkg) end
+      if not metatables[name] then require(name) end
+   end
+   return metatables[name]
+end
+
+function torch.getmetatable(name)
+   return metatables[name] or torch._autoload(name)
+end
+
+function torch.getconstructortable(name)
+   return constructors[name]
+end
+
+function torch.factory(name)
+   local mt = metatables[name] or torch._autoload(name)
+   if not mt then return nil end
+   return mt.__factory or function() error('no factory for ' .. name) end
+end
+
+function torch.isTypeOf(obj, typeSpec)
+   local mt = getmetatable(obj)
+   if type(mt) ~= 'table' or not rawget(mt, '__typename') then return false end
+   if type(typeSpec) == 'table' then
+      local target = getmetatable(typeSpec)
+      if type(target) ~= 'table' then target = typeSpec end
+      typeSpec = rawget(target, '__typename') or typeSpec
+   end
+   while type(mt) == 'table' do
+      local n = rawget(mt, '__typename')
+      if n == nil then return false end
+      if n == typeSpec or (type(typeSpec) == 'string' and n:match('^' .. typeSpec .. '$')) then return true end
+      mt = getmetatable(mt)
+   end
+   return false
+end
+
+function torch.newmetatable(name, parentName)
+   return torch.class(name, parentName)
+end
+
+function torch.setmetatable(obj, name)
+   local mt = metatables[name]
+   if not mt then error('unknown torch class <' .. tostring(name) .. '>', 2) end
+   return setmetatable(obj, mt)
+end
+
+function torch.version(obj)
+   local mt = getmetatable(obj)
+   return type(mt) == 'table' and rawget(mt, '__version') or 1
+end
+
+local envs = setmetatable({}, {__mode = 'k'})
+function torch.getenv(obj) return envs[obj] or {} end
+function torch.setenv(obj, env) envs[obj] = env end
+
+function torch.pointer(obj)
+   local t = type(obj)
+   if t == 'cdata' then
+      local sp = torch._storage_of and torch._storage_of(obj)
+      return tonumber(ffi_ptr_number and ffi_ptr_number(obj) or 0)
+   end
+   local s = tostring(obj):match('0x%x+')
+   return s and tonumber(s) or 0
+end
+
+function torch.isequal(a, b) return rawequal(a, b) end

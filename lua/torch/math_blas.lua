@@ -1,0 +1,174 @@
+-- BLAS-like functions: dot, mv, mm, bmm, ger and the accumulating add* forms.
+local torch, B, T, C = ...
+
+local K = B.K
+local np, make, istensor, tyof, nelement = C.np, C.make, C.istensor, C.tyof, C.nelement
+local M = torch._M
+local argerr, size_str = torch._argerr, torch._size_str
+local new_sized, check_tensor = torch._new_sized, torch._check_tensor
+
+local function dims(fname, x, nd, argn, level)
+   if x._nd ~= nd then
+      argerr(fname, argn, string.format('%dD tensor expected, got %dD tensor of size [%s]', nd, x._nd, size_str(x)), level + 1)
+   end
+end
+
+function torch.dot(a, b)
+   check_tensor('dot', 1, a)
+   check_tensor('dot', 2, b, tyof(a))
+   if nelement(a) ~= nelement(b) then
+      error(string.format('dot: inconsistent tensor size: [%s] and [%s] must have the same number of elements', size_str(a), size_str(b)), 2)
+   end
+   if nelement(a) == 0 then return 0 end
+   return K.dot(np(a), np(b))
+end
+M.dot = torch.dot
+
+-- split the ([res,] [beta,] M, [alpha,] A, B) argument list of the add* functions.
+-- `self_default` is the method's self (used as res, and as M when M is omitted).
+local function parse_acc(fname, nmat, self_default, ...)
+   local args = {...}
+   local n = select('#', ...)
+   local tens, pos = {}, {}
+   for i = 1, n do
+      local a = args[i]
+      if istensor(a) then tens[#tens + 1] = a; pos[#tens] = i
+      elseif type(a) ~= 'number' then argerr(fname, i, 'number or tensor expected, got ' .. type(a), 3) end
+   end
+   local res, Mt, A, Bt
+   if self_default then
+      res = self_default
+      if #tens == 2 then Mt, A, Bt = self_default, tens[1], tens[2]
+      elseif #tens == 3 then Mt, A, Bt = tens[1], tens[2], tens[3]
+      else argerr(fname, 1, 'expected 2 or 3 tensor arguments', 3) end
+   else
+      if #tens == 3 then res, Mt, A, Bt = nil, tens[1], tens[2], tens[3]
+      elseif #tens == 4 then res, Mt, A, Bt = tens[1], tens[2], tens[3], tens[4]
+      else argerr(fname, 1, 'expected 3 or 4 tensor arguments', 3) end
+   end
+   local beta, alpha = 1, 1
+   local nums = {}
+   for i = 1, n do if type(args[i]) == 'number' then nums[#nums + 1] = i end end
+   if #tens == 2 and self_default then
+      -- M omitted: one number is alpha (gradWeight:addr(scale, g, x)), two are beta, alpha
+      if #nums == 1 then alpha = args[nums[1]]
+      elseif #nums >= 2 then beta, alpha = args[nums[1]], args[nums[2]] end
+   else
+      local mpos = pos[#tens - 2]
+      for _, i in ipairs(nums) do
+         if i < mpos then beta = args[i] else alpha = args[i] end
+      end
+   end
+   return res, beta, Mt, alpha, A, Bt
+end
+
+local function acc_fn(name, check, shape, kern)
+   local function core(res, beta, Mt, alpha, A, Bt, level)
+      level = level + 1
+      local ty = tyof(A)
+      check_tensor(name, 1, Mt, ty, level); check_tensor(name, 2, A, ty, level); check_tensor(name, 3, Bt, ty, level)
+      check(Mt, A, Bt, level)
+      local sz = shape(A, Bt)
+      if res == nil then res = new_sized(ty, sz)
+      else
+         check_tensor(name, 0, res, ty, level)
+         if res ~= Mt then C.resize(res, #sz, sz) end
+      end
+      local nm = 1
+      for i = 1, #sz do nm = nm * sz[i] end
+      if nelement(Mt) ~= nm then
+         error(string.format('%s: size mismatch, the accumulated tensor has size [%s], the product has size [%s]', name, size_str(Mt), table.concat(sz, ' x ')), level)
+      end
+      if nm > 0 then kern(np(res), beta, np(Mt), alpha, np(A), np(Bt), res == Mt) end
+      return res
+   end
+   M[name] = function(self, ...)
+      local res, beta, Mt, alpha, A, Bt = parse_acc(name, 2, self, ...)
+      return core(res, beta, Mt, alpha, A, Bt, 1)
+   end
+   torch[name] = function(...)
+      local res, beta, Mt, alpha, A, Bt = parse_acc(name, 2, nil, ...)
+      return core(res, beta, Mt, alpha, A, Bt, 1)
+   end
+   return core
+end
+
+local function mm_check(fname)
+   return function(_, A, Bt, level)
+      dims(fname, A, 2, 2, level); dims(fname, Bt, 2, 3, level)
+      if A._sz[1] ~= Bt._sz[0] then
+         error(string.format('size mismatch, m1: [%d x %d], m2: [%d x %d]', A._sz[0], A._sz[1], Bt._sz[0], Bt._sz[1]), level + 1)
+      end
+   end
+end
+local function mv_check(fname)
+   return function(_, A, x, level)
+      dims(fname, A, 2, 2, level); dims(fname, x, 1, 3, level)
+      if A._sz[1] ~= x._sz[0] then
+         error(string.format('size mismatch, [%d x %d], [%d]', A._sz[0], A._sz[1], x._sz[0]), level + 1)
+      end
+   end
+end
+local function r_check(_, x, y, level)
+   dims('addr', x, 1, 2, level); dims('addr', y, 1, 3, level)
+end
+local function bmm_check(fname)
+   return function(_, A, Bt, level)
+      dims(fname, A, 3, 2, level); dims(fname, Bt, 3, 3, level)
+      if A._sz[0] ~= Bt._sz[0] or A._sz[2] ~= Bt._sz[1] then
+         error(string.format('size mismatch, b1: [%s], b2: [%s]', size_str(A), size_str(Bt)), level + 1)
+      end
+   end
+end
+
+local addmm = acc_fn('addmm', mm_check('addmm'), function(A, Bt) return {A._sz[0], Bt._sz[1]} end, K.addmm)
+local addmv = acc_fn('addmv', mv_check('addmv'), function(A) return {A._sz[0]} end, K.addmv)
+local addr = acc_fn('addr', r_check, function(x, y) return {x._sz[0], y._sz[0]} end, K.addr)
+local baddbmm = acc_fn('baddbmm', bmm_check('baddbmm'), function(A, Bt) return {A._sz[0], A._sz[1], Bt._sz[2]} end, K.baddbmm)
+local addbmm = acc_fn('addbmm', bmm_check('addbmm'), function(A, Bt) return {A._sz[1], Bt._sz[2]} end, K.addbmm)
+
+-- the product-only forms: res:mm(A, B), torch.mm([res,] A, B)
+local function prod_fn(name, core, nd_res)
+   local function run(res, A, Bt, level)
+      check_tensor(name, 1, A, nil, level + 1)
+      if res == nil then res = make(tyof(A), nil, 0, 0) end
+      return core(res, 0, res, 1, A, Bt, level + 1)
+   end
+   M[name] = function(self, A, Bt)
+      if Bt == nil then argerr(name, 2, 'the method form needs both operands: res:' .. name .. '(a, b)') end
+      return run(self, A, Bt, 1)
+   end
+   torch[name] = function(a1, a2, a3)
+      if a3 ~= nil then return run(a1, a2, a3, 1) end
+      return run(nil, a1, a2, 1)
+   end
+end
+-- with beta = 0 the accumulated tensor is only resized, never read
+local function fresh(core, shape)
+   return function(res, beta, _, alpha, A, Bt, level)
+      local ty = tyof(A)
+      local sz = shape(A, Bt)
+      C.resize(res, #sz, sz)
+      return core(res, 0, res, alpha, A, Bt, level)
+   end
+end
+prod_fn('mm', function(res, beta, _, alpha, A, Bt, level)
+   mm_check('mm')(nil, A, Bt, level + 1)
+   C.resize(res, 2, {A._sz[0], Bt._sz[1]})
+   return addmm(res, 0, res, alpha, A, Bt, level + 1)
+end)
+prod_fn('mv', function(res, beta, _, alpha, A, x, level)
+   mv_check('mv')(nil, A, x, level + 1)
+   C.resize(res, 1, {A._sz[0]})
+   return addmv(res, 0, res, alpha, A, x, level + 1)
+end)
+prod_fn('ger', function(res, beta, _, alpha, x, y, level)
+   r_check(nil, x, y, level + 1)
+   C.resize(res, 2, {x._sz[0], y._sz[0]})
+   return addr(res, 0, res, alpha, x, y, level + 1)
+end)
+prod_fn('bmm', function(res, beta, _, alpha, A, Bt, level)
+   bmm_check('bmm')(nil, A, Bt, level + 1)
+   C.resize(res, 3, {A._sz[0], A._sz[1], Bt._sz[2]})
+   return baddbmm(res, 0, res, alpha, A, Bt, level + 1)
+end)

@@ -1,0 +1,314 @@
+-- Creation, shape and indexing functions: zeros/ones/eye/range/linspace, diag,
+-- tril/triu, cat, reshape, repeatTensor, index*/masked*/gather/scatter.
+local torch, B, T, C = ...
+
+local K = B.K
+local X = B.pyimport('luann.kernels.shape')
+local np, make, istensor, tyof, nelement = C.np, C.make, C.istensor, C.tyof, C.nelement
+local M = torch._M
+local argerr, dimcheck, size_str = torch._argerr, torch._dimcheck, torch._size_str
+local check_tensor, float_method, dispatch_ty = torch._check_tensor, torch._float_method, torch._dispatch_ty
+local read_sizes, resize_as = torch._read_sizes, torch._resize_as
+local LONG, BYTE = T.byname.Long, T.byname.Byte
+
+local function result_and_args(...)
+   local a1 = ...
+   if istensor(a1) then return a1, 2 end
+   return nil, 1
+end
+
+-- zeros/ones: torch.zeros([res,] sizes... [,type]); t:zeros(sizes) resizes t
+local function filled(name, v)
+   local function f(res, ...)
+      local sz = read_sizes(name, 1, ...)
+      C.resize(res, #sz, sz)
+      return M.fill(res, v)
+   end
+   M[name] = f
+   torch[name] = function(...)
+      local ty = dispatch_ty(...)
+      local res, i = result_and_args(...)
+      return f(res or make(ty, nil, 0, 0), select(i, ...))
+   end
+end
+filled('zeros', 0)
+filled('ones', 1)
+
+local function eye(res, n, m)
+   m = m or n
+   C.resize(res, 2, {n, m})
+   X.eye(np(res))
+   return res
+end
+M.eye = eye
+function torch.eye(...)
+   local ty = dispatch_ty(...)
+   local res, i = result_and_args(...)
+   local n, m = select(i, ...)
+   return eye(res or make(ty, nil, 0, 0), n, m)
+end
+
+local function range(res, x, y, step)
+   step = step or 1
+   if step == 0 then argerr('range', 3, 'step must be nonzero') end
+   if (step > 0 and x > y) or (step < 0 and x < y) then argerr('range', 2, 'upper bound and larger bound incoherent with step sign') end
+   local n = math.floor((y - x) / step + 1e-10) + 1
+   C.resize(res, 1, {n})
+   X.arange(np(res), x, step)
+   return res
+end
+M.range = range
+function torch.range(...)
+   local ty = dispatch_ty(...)
+   local res, i = result_and_args(...)
+   local x, y, step = select(i, ...)
+   return range(res or make(ty, nil, 0, 0), x, y, step)
+end
+
+local function spaced(name, kern)
+   local function f(res, a, b, n)
+      n = n or 100
+      if n < 2 and n ~= 1 then argerr(name, 3, 'invalid number of points') end
+      C.resize(res, 1, {n})
+      kern(np(res), a, b, n)
+      return res
+   end
+   float_method(name, f)
+   torch[name] = function(...)
+      local ty = dispatch_ty(...)
+      local res, i = result_and_args(...)
+      return f(res or make(ty, nil, 0, 0), select(i, ...))
+   end
+end
+spaced('linspace', X.linspace)
+spaced('logspace', X.logspace)
+
+-- diag: vector -> matrix, matrix -> vector, with offset k
+local function diag(res, t, k)
+   k = k or 0
+   local arr = X.diag(np(t), k)
+   local r = C.from_array(arr, tyof(t))
+   if res then resize_as(res, r); M.copy(res, r); return res end
+   return r
+end
+M.diag = function(self, a, k)
+   if istensor(a) then return diag(self, a, k) end
+   return diag(nil, self, a)
+end
+torch.diag = function(a, b, c)
+   if istensor(b) then return diag(a, b, c) end
+   return diag(nil, a, b)
+end
+
+for _, nm in ipairs{'tril', 'triu'} do
+   local function f(res, t, k)
+      if t._nd ~= 2 then argerr(nm, 1, 'matrix expected') end
+      res = res or make(tyof(t), nil, 0, 0)
+      resize_as(res, t)
+      X[nm](np(res), np(t), k or 0)
+      return res
+   end
+   M[nm] = function(self, a, k)
+      if istensor(a) then return f(self, a, k) end
+      return f(nil, self, a)
+   end
+   torch[nm] = function(a, b, c)
+      if istensor(b) then return f(a, b, c) end
+      return f(nil, a, b)
+   end
+end
+
+-- cat(a, b [,dim]) / cat({a,b,...} [,dim]) / res:cat(...) ; default dim = last
+local function cat(res, list, d, level)
+   if #list == 0 then argerr('cat', 1, 'non-empty list of tensors expected', level + 1) end
+   local ty = tyof(list[1])
+   local first
+   for i, t in ipairs(list) do
+      check_tensor('cat', i, t, ty, level + 1)
+      if t._nd > 0 and not first then first = t end
+   end
+   if not first then return res or make(ty, nil, 0, 0) end
+   d = d or first._nd
+   local nd = math.max(first._nd, d)
+   local sz = C.sizes(first)
+   for i = #sz + 1, nd do sz[i] = 1 end
+   local total = 0
+   local arrs = {}
+   for _, t in ipairs(list) do
+      if t._nd > 0 then
+         for j = 1, nd do
+            local tj = j <= t._nd and t._sz[j - 1] or 1
+            if j ~= d and tj ~= sz[j] then
+               error(string.format('inconsistent tensor sizes in cat: [%s] and [%s] differ outside dimension %d', size_str(first), size_str(t), d), level + 1)
+            end
+         end
+         total = total + (d <= t._nd and t._sz[d - 1] or 1)
+      end
+   end
+   sz[d] = total
+   res = res or make(ty, nil, 0, 0)
+   C.resize(res, #sz, sz)
+   local off = 1
+   for _, t in ipairs(list) do
+      if t._nd > 0 then
+         local n = d <= t._nd and t._sz[d - 1] or 1
+         M.copy(M.narrow(res, d, off, n), t)
+         off = off + n
+      end
+   end
+   return res
+end
+function torch.cat(a, b, c, d)
+   if type(a) == 'table' and not istensor(a) then return cat(nil, a, b, 1) end
+   if istensor(a) and type(b) == 'table' and not istensor(b) then return cat(a, b, c, 1) end
+   if istensor(a) and istensor(b) and istensor(c) then return cat(a, {b, c}, d, 1) end
+   return cat(nil, {a, b}, c, 1)
+end
+function M.cat(self, a, b)
+   if type(a) == 'table' and not istensor(a) then return cat(nil, a, b, 1) end
+   return cat(nil, {self, a}, b, 1)
+end
+
+-- reshape always copies
+function torch.reshape(a, ...)
+   local res
+   if istensor(a) and istensor((...)) then res = a; a = ... ; return M.reshape(a, select(2, ...)) end
+   return M.reshape(a, ...)
+end
+function M.reshape(self, ...)
+   local sz = read_sizes('reshape', 1, ...)
+   local n = 1
+   for i = 1, #sz do n = n * sz[i] end
+   if n ~= nelement(self) then
+      error(string.format('reshape: wrong size, cannot reshape a tensor of %d elements [%s] into %s', nelement(self), size_str(self), table.concat(sz, 'x')), 2)
+   end
+   local r = make(tyof(self), nil, 0, 0)
+   C.resize(r, #sz, sz)
+   if n > 0 then K.copy(np(r), np(self)) end
+   return r
+end
+
+function torch.squeeze(a, b, c)
+   local t, d = a, b
+   if istensor(b) then t, d = b, c end
+   local r = M.squeeze(t, d)
+   if r._nd == 1 and r._sz[0] == 1 and not istensor(b) then return r[1] end
+   if istensor(b) then a:set(r); return a end
+   return r
+end
+function torch.unsqueeze(t, d)
+   local sz = C.sizes(t)
+   table.insert(sz, d, 1)
+   return M.view(M.contiguous(t), unpack(sz))
+end
+
+function M.repeatTensor(self, ...)
+   local res, src = nil, self
+   local a1 = ...
+   local args
+   if istensor(a1) then res, src = self, a1; args = {select(2, ...)} else args = {...} end
+   local reps = read_sizes('repeatTensor', 1, unpack(args))
+   if #reps < src._nd then argerr('repeatTensor', 1, 'the number of repetitions must be at least the number of dimensions') end
+   local arr = X.repeat_tensor(np(src), unpack(reps))
+   local r = C.from_array(arr, tyof(src))
+   if res then resize_as(res, r); M.copy(res, r); return res end
+   return r
+end
+function torch.repeatTensor(a, ...)
+   if istensor(a) and istensor((...)) then return M.repeatTensor(a, ...) end
+   return M.repeatTensor(a, ...)
+end
+for _, nm in ipairs{'expand', 'expandAs', 'view', 'viewAs', 'split', 'chunk', 'permute', 'totable', 'transpose', 'narrow', 'select', 'clone', 'contiguous', 'nElement'} do
+   torch[nm] = function(t, ...) return M[nm](t, ...) end
+end
+
+-- index(d, LongTensor) copies the selected slices; indexCopy/Add/Fill write them
+local function check_index_tensor(fname, idx, argn, level)
+   if not istensor(idx) or tyof(idx) ~= LONG then argerr(fname, argn, 'torch.LongTensor of indices expected, got ' .. torch.type(idx), level + 1) end
+end
+local function index(res, t, d, idx, level)
+   dimcheck(t, d, 'index', 1, level + 1)
+   check_index_tensor('index', idx, 2, level + 1)
+   local sz = C.sizes(t)
+   sz[d] = nelement(idx)
+   res = res or make(tyof(t), nil, 0, 0)
+   C.resize(res, #sz, sz)
+   local ok, err = pcall(X.index_select, np(res), np(t), d - 1, np(idx))
+   if not ok then error('index: ' .. tostring(err), level + 1) end
+   return res
+end
+M.index = function(self, a, b, c)
+   if istensor(a) then return index(self, a, b, c, 1) end
+   return index(nil, self, a, b, 1)
+end
+torch.index = function(a, b, c, d)
+   if istensor(b) then return index(a, b, c, d, 1) end
+   return index(nil, a, b, c, 1)
+end
+for _, nm in ipairs{'indexCopy', 'indexAdd', 'indexFill'} do
+   M[nm] = function(self, d, idx, src)
+      dimcheck(self, d, nm, 1)
+      check_index_tensor(nm, idx, 2, 1)
+      local ok, err = pcall(X[nm], np(self), d - 1, np(idx), istensor(src) and np(src) or src)
+      if not ok then error(nm .. ': ' .. tostring(err), 2) end
+      return self
+   end
+end
+
+local function check_mask(fname, t, mask, level)
+   if not istensor(mask) or tyof(mask) ~= BYTE then argerr(fname, 1, 'torch.ByteTensor mask expected, got ' .. torch.type(mask), level + 1) end
+   if nelement(mask) ~= nelement(t) then
+      error(string.format('%s: the mask [%s] must have as many elements as the tensor [%s]', fname, size_str(mask), size_str(t)), level + 1)
+   end
+end
+function M.maskedSelect(self, a, b)
+   local res, t, mask = nil, self, a
+   if b ~= nil then res, t, mask = self, a, b end
+   check_mask('maskedSelect', t, mask, 1)
+   local arr = X.masked_select(np(t), np(mask))
+   local r = C.from_array(arr, tyof(t))
+   if res then resize_as(res, r); if nelement(r) > 0 then M.copy(res, r) end; return res end
+   return r
+end
+torch.maskedSelect = function(a, b, c)
+   if c ~= nil then return M.maskedSelect(a, b, c) end
+   return M.maskedSelect(a, b)
+end
+function M.maskedFill(self, mask, v)
+   check_mask('maskedFill', self, mask, 1)
+   X.masked_fill(np(self), np(mask), tyof(self).cast(v))
+   return self
+end
+function M.maskedCopy(self, mask, src)
+   check_mask('maskedCopy', self, mask, 1)
+   check_tensor('maskedCopy', 2, src, tyof(self))
+   local ok, err = pcall(X.masked_copy, np(self), np(mask), np(src))
+   if not ok then error('maskedCopy: ' .. tostring(err), 2) end
+   return self
+end
+
+-- gather(d, index) / scatter(d, index, src|value)
+local function gather(res, t, d, idx, level)
+   dimcheck(t, d, 'gather', 1, level + 1)
+   check_index_tensor('gather', idx, 2, level + 1)
+   res = res or make(tyof(t), nil, 0, 0)
+   C.resize(res, idx._nd, C.sizes(idx))
+   local ok, err = pcall(X.gather, np(res), np(t), d - 1, np(idx))
+   if not ok then error('gather: ' .. tostring(err), level + 1) end
+   return res
+end
+M.gather = function(self, a, b, c)
+   if istensor(a) then return gather(self, a, b, c, 1) end
+   return gather(nil, self, a, b, 1)
+end
+torch.gather = function(a, b, c, d)
+   if istensor(b) then return gather(a, b, c, d, 1) end
+   return gather(nil, a, b, c, 1)
+end
+function M.scatter(self, d, idx, src)
+   dimcheck(self, d, 'scatter', 1)
+   check_index_tensor('scatter', idx, 2, 1)
+   local ok, err = pcall(X.scatter, np(self), d - 1, np(idx), istensor(src) and np(src) or src)
+   if not ok then error('scatter: ' .. tostring(err), 2) end
+   return self
+end

@@ -1,0 +1,355 @@
+"""Stateless numpy kernels behind torch's tensor methods.
+
+Every function takes numpy arrays (views onto tensor storages, built by `view`)
+and Python numbers, writes into the arrays it is given or returns new arrays,
+and returns plain Python numbers, never numpy scalars.  Nothing here knows Lua;
+argument parsing and torch7's dispatch rules live in lua/torch/*.lua.
+"""
+import numpy as np
+
+_empty_cache = {}
+
+
+def view(arr, off, *geom):
+    """The array seen by a tensor: storage `arr`, 0-based offset, sizes then strides."""
+    nd = len(geom) // 2
+    shape = geom[:nd]
+    isz = arr.itemsize
+    if 0 in shape or nd == 0:
+        return np.empty(shape if nd else (0,), arr.dtype)
+    strides = tuple(s * isz for s in geom[nd:])
+    return np.ndarray(shape, arr.dtype, arr, off * isz, strides)
+
+
+def flat_like(src, dst):
+    """`src` reshaped to `dst`'s shape (torch7 matches elements by count, row-major)."""
+    if src.shape == dst.shape:
+        return src
+    return src.reshape(dst.shape)
+
+
+def copy(dst, src):
+    np.copyto(dst, flat_like(src, dst), casting="unsafe")
+
+
+def fill(dst, v):
+    dst.fill(v)
+
+
+def to_number(x):
+    x = x.item() if hasattr(x, "item") else x
+    return x
+
+
+def scalar(a, i):
+    return a.reshape(-1)[i].item()
+
+
+# -- arithmetic ------------------------------------------------------------------
+
+def _is_int(a):
+    return a.dtype.kind in "iu"
+
+
+def axpy(res, src, v, other):
+    """res = src + v * other (torch.add with a scale)."""
+    other = flat_like(other, res)
+    src = flat_like(src, res)
+    if v == 1:
+        np.add(src, other, out=res, casting="unsafe")
+    else:
+        tmp = np.multiply(other, v, casting="unsafe", dtype=res.dtype) if _is_int(res) else other * res.dtype.type(v)
+        np.add(src, tmp, out=res, casting="unsafe")
+
+
+def add_scalar(res, src, v):
+    np.add(flat_like(src, res), v, out=res, casting="unsafe")
+
+
+def mul_scalar(res, src, v):
+    np.multiply(flat_like(src, res), v, out=res, casting="unsafe")
+
+
+def div_scalar(res, src, v):
+    src = flat_like(src, res)
+    if _is_int(res):
+        if v == 0:
+            raise ZeroDivisionError("division by zero")
+        np.copyto(res, np.trunc(src / v), casting="unsafe")
+    else:
+        np.divide(src, v, out=res)
+
+
+def binary(name, res, a, b):
+    """Elementwise ops between two tensors, matched by element count."""
+    a = flat_like(a, res)
+    b = flat_like(b, res)
+    f = _BINARY[name]
+    f(a, b, res)
+
+
+def _cdiv(a, b, out):
+    if _is_int(out):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.copyto(out, np.trunc(np.true_divide(a, b)), casting="unsafe")
+    else:
+        np.divide(a, b, out=out)
+
+
+def _cfmod(a, b, out):
+    if _is_int(out):
+        np.copyto(out, np.fmod(a, b), casting="unsafe")
+    else:
+        np.fmod(a, b, out=out)
+
+
+def _cremainder(a, b, out):
+    if _is_int(out):
+        np.copyto(out, np.remainder(a, b), casting="unsafe")
+    else:
+        # torch7: a - b*floor(a/b)
+        np.subtract(a, b * np.floor(a / b), out=out)
+
+
+def _cpow(a, b, out):
+    np.power(a, b, out=out, casting="unsafe")
+
+
+_BINARY = {
+    "add": lambda a, b, o: np.add(a, b, out=o, casting="unsafe"),
+    "sub": lambda a, b, o: np.subtract(a, b, out=o, casting="unsafe"),
+    "cmul": lambda a, b, o: np.multiply(a, b, out=o, casting="unsafe"),
+    "cdiv": _cdiv,
+    "cpow": _cpow,
+    "cfmod": _cfmod,
+    "cremainder": _cremainder,
+    "cmax": lambda a, b, o: np.maximum(a, b, out=o),
+    "cmin": lambda a, b, o: np.minimum(a, b, out=o),
+    "cbitand": lambda a, b, o: np.bitwise_and(a, b, out=o),
+    "cbitor": lambda a, b, o: np.bitwise_or(a, b, out=o),
+    "cbitxor": lambda a, b, o: np.bitwise_xor(a, b, out=o),
+    "clshift": lambda a, b, o: np.left_shift(a, b, out=o),
+    "crshift": lambda a, b, o: np.right_shift(a, b, out=o),
+    "atan2": lambda a, b, o: np.arctan2(a, b, out=o),
+}
+
+
+def scalar_op(name, res, a, v):
+    a = flat_like(a, res)
+    _SCALAR[name](a, v, res)
+
+
+def _fmod_s(a, v, o):
+    if _is_int(o):
+        np.copyto(o, np.fmod(a, v), casting="unsafe")
+    else:
+        np.fmod(a, v, out=o)
+
+
+def _rem_s(a, v, o):
+    if _is_int(o):
+        np.copyto(o, np.remainder(a, v), casting="unsafe")
+    else:
+        np.subtract(a, v * np.floor(a / v), out=o)
+
+
+_SCALAR = {
+    "fmod": _fmod_s,
+    "remainder": _rem_s,
+    "pow": lambda a, v, o: np.power(a, v, out=o, casting="unsafe"),
+    "tpow": lambda a, v, o: np.power(v, a, out=o, casting="unsafe"),
+    "cmax": lambda a, v, o: np.maximum(a, v, out=o, casting="unsafe"),
+    "cmin": lambda a, v, o: np.minimum(a, v, out=o, casting="unsafe"),
+    "bitand": lambda a, v, o: np.bitwise_and(a, v, out=o, casting="unsafe"),
+    "bitor": lambda a, v, o: np.bitwise_or(a, v, out=o, casting="unsafe"),
+    "bitxor": lambda a, v, o: np.bitwise_xor(a, v, out=o, casting="unsafe"),
+    "lshift": lambda a, v, o: np.left_shift(a, v, out=o, casting="unsafe"),
+    "rshift": lambda a, v, o: np.right_shift(a, v, out=o, casting="unsafe"),
+}
+
+
+def clamp(res, a, lo, hi):
+    np.clip(flat_like(a, res), lo, hi, out=res, casting="unsafe")
+
+
+def addcmul(res, t, v, a, b):
+    t = flat_like(t, res)
+    prod = flat_like(a, res) * flat_like(b, res)
+    if v != 1:
+        prod *= v
+    np.add(t, prod, out=res, casting="unsafe")
+
+
+def addcdiv(res, t, v, a, b):
+    t = flat_like(t, res)
+    q = flat_like(a, res) / flat_like(b, res)
+    if v != 1:
+        q *= v
+    np.add(t, q, out=res, casting="unsafe")
+
+
+def lerp(res, a, b, w):
+    a = flat_like(a, res)
+    np.add(a, w * (flat_like(b, res) - a), out=res)
+
+
+# -- pointwise math ----------------------------------------------------------------
+
+def _round(a, o):
+    # C round(): halves away from zero (numpy rounds halves to even)
+    np.copysign(np.floor(np.abs(a) + 0.5), a, out=o)
+
+
+def _rsqrt(a, o):
+    np.sqrt(a, out=o)
+    np.divide(1, o, out=o)
+
+
+def _frac(a, o):
+    np.subtract(a, np.trunc(a), out=o)
+
+
+def _sigmoid(a, o):
+    np.negative(a, out=o)
+    np.exp(o, out=o)
+    o += 1
+    np.divide(1, o, out=o)
+
+
+def _cinv(a, o):
+    np.divide(1, a, out=o)
+
+
+def _abs(a, o):
+    np.abs(a, out=o)
+
+
+def _sign(a, o):
+    np.sign(a, out=o)
+
+
+UNARY = {
+    "log": np.log, "log1p": np.log1p, "exp": np.exp, "expm1": np.expm1, "cos": np.cos, "acos": np.arccos,
+    "cosh": np.cosh, "sin": np.sin, "asin": np.arcsin, "sinh": np.sinh, "tan": np.tan,
+    "atan": np.arctan, "tanh": np.tanh, "sqrt": np.sqrt, "ceil": np.ceil, "floor": np.floor,
+    "trunc": np.trunc, "neg": np.negative, "round": _round, "rsqrt": _rsqrt, "frac": _frac,
+    "sigmoid": _sigmoid, "cinv": _cinv, "abs": _abs, "sign": _sign, "square": np.square,
+}
+
+
+def unary(name, res, src):
+    with np.errstate(all="ignore"):
+        UNARY[name](flat_like(src, res), res)
+
+
+# -- BLAS -------------------------------------------------------------------------------
+
+def addmm(res, beta, m, alpha, a, b, same):
+    """res = beta*m + alpha*(a @ b); `same` when res is m (in place)."""
+    if beta == 0 or m is None:
+        np.matmul(a, b, out=res)
+        if alpha != 1:
+            res *= alpha
+        return
+    prod = a @ b
+    if alpha != 1:
+        prod *= alpha
+    if not same:
+        np.copyto(res, m.reshape(res.shape))
+    if beta != 1:
+        res *= beta
+    res += prod
+
+
+def addmv(res, beta, v, alpha, m, x, same):
+    if beta == 0:
+        np.dot(m, x, out=res) if res.flags.c_contiguous else np.copyto(res, m @ x)
+        if alpha != 1:
+            res *= alpha
+        return
+    prod = m @ x
+    if alpha != 1:
+        prod *= alpha
+    if not same:
+        np.copyto(res, v.reshape(res.shape))
+    if beta != 1:
+        res *= beta
+    res += prod
+
+
+def addr(res, beta, m, alpha, x, y, same):
+    prod = np.multiply.outer(x, y)
+    if alpha != 1:
+        prod *= alpha
+    if beta == 0:
+        np.copyto(res, prod, casting="unsafe")
+        return
+    if not same:
+        np.copyto(res, m.reshape(res.shape))
+    if beta != 1:
+        res *= beta
+    res += prod.astype(res.dtype, copy=False)
+
+
+def baddbmm(res, beta, m, alpha, a, b, same):
+    prod = np.matmul(a, b)
+    if alpha != 1:
+        prod *= alpha
+    if beta == 0:
+        np.copyto(res, prod)
+        return
+    if not same:
+        np.copyto(res, m.reshape(res.shape))
+    if beta != 1:
+        res *= beta
+    res += prod
+
+
+def addbmm(res, beta, m, alpha, a, b, same):
+    prod = np.matmul(a, b).sum(axis=0)
+    if alpha != 1:
+        prod *= alpha
+    if beta == 0:
+        np.copyto(res, prod)
+        return
+    if not same:
+        np.copyto(res, m.reshape(res.shape))
+    if beta != 1:
+        res *= beta
+    res += prod
+
+
+def dot(a, b):
+    a = a.reshape(-1)
+    b = b.reshape(-1)
+    r = np.dot(a.astype(np.float64) if a.dtype.kind in "iu" else a, b)
+    return r.item()
+
+
+def length(a):
+    return int(a.size)
+
+
+def map_file(path, dtype, shared, size):
+    """A storage backed by a file (torch.XStorage(filename, shared, size))."""
+    mode = "r+" if shared else "c"
+    if size:
+        return np.memmap(path, dtype=dtype, mode=mode, shape=(int(size),))
+    return np.memmap(path, dtype=dtype, mode=mode)
+
+
+def empty(dtype, *shape):
+    return np.empty(shape, dtype)
+
+
+def bytes_to_array(b):
+    return np.frombuffer(bytes(b), dtype=np.uint8).copy()
+
+
+def array_to_bytes(a):
+    return np.ascontiguousarray(a, dtype=np.uint8).tobytes()
+
+
+def scalar_math(name, x):
+    import math
+    return float(getattr(math, name)(x))

@@ -1,0 +1,44 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+
+
+@pytest.fixture(scope="session")
+def rt():
+    """One LuaJIT runtime shared by a test session (tests use fresh globals names)."""
+    from luann import Runtime
+    return Runtime()
+
+
+@pytest.fixture
+def lua(rt, capfd):
+    """Run Lua code; returns what it printed. Raises AssertionError on a Lua error."""
+    def run(code):
+        capfd.readouterr()
+        ok, msg, tb = rt.execute(code, "=test")
+        out = capfd.readouterr().out
+        if not ok:
+            raise AssertionError("Lua error: %s\n%s\noutput so far:\n%s" % (msg, tb, out))
+        return out
+    return run
+
+
+@pytest.fixture
+def lua_err(rt, capfd):
+    """Run Lua code expected to fail; returns the error message."""
+    def run(code):
+        ok, msg, tb = rt.execute(code, "=test")
+        capfd.readouterr()
+        assert not ok, "expected a Lua error"
+        return msg
+    return run
+
+
+def run_cli(*args, stdin=None, cwd=None, timeout=60):
+    return subprocess.run([sys.executable, "-m", "luann.cli", *args], input=stdin, capture_output=True,
+                          text=True, cwd=cwd, timeout=timeout)
