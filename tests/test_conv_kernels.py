@@ -65,10 +65,11 @@ def test_conv2d_forward_backward(kw):
 
 def test_conv2d_buffers_and_mm_layout():
     x, w, b = rnd(3, 2, 6, 6), rnd(5, 2, 3, 3), rnd(5)
-    cols = C.im2col(x, (3, 3))
+    cols = np.empty(C.im2col_shape(x.shape, (3, 3)))
     out = np.empty((3, 5, 4, 4))
     y = C.conv_forward(x, w, b, columns=cols, out=out)
     assert y is out
+    close(cols, C.im2col(x, (3, 3)))          # forward left torch7's finput in the buffer
     ref = C.conv_forward(x, w, b)
     close(y, ref)
     # MM layout grad_weight (nOut x nIn*kH*kW), params from forward's columns
@@ -214,6 +215,8 @@ def test_max_pool2d(kw):
     np.testing.assert_array_equal(idx - 1, i_t.numpy())     # torch7 indices are 1-based
     y_t, g, (gx_t,) = torch_run(lambda x: F.max_pool2d(x, **kw), x)
     close(P.max_pool_backward(g, idx, x.shape), gx_t)
+    if kw["stride"] == kw["kernel_size"]:
+        close(P.max_pool_backward(g, idx, x.shape, overlapping=False), gx_t)
     # max unpooling (SpatialMaxUnpooling) consumes the same indices
     if kw["dilation"] == 1:
         u_t, gu, (gxu_t,) = torch_run(

@@ -13,6 +13,7 @@ convolution is one BLAS matmul over an im2col buffer built from an
 Functions (torch7 module served):
   conv_output_size(size, k, stride=1, pad=0, dilation=1) -> int
   im2col(x, ksize, stride, padding, dilation, out=None) -> (C*prod(k), N*prod(o))
+  im2col_shape(x_shape, ksize, stride, padding, dilation) -> that shape
   col2im(cols, input_shape, ksize, stride, padding, dilation, out=None) -> N x C x *S
   conv_forward(x, weight, bias, stride, padding, dilation, groups, columns, out)
   conv_backward_input(grad_output, weight, input_shape, stride, padding,
@@ -30,7 +31,9 @@ Functions (torch7 module served):
   conv_transpose_forward / conv_transpose_backward_input /
   conv_transpose_backward_params
       Spatial/VolumetricFullConvolution: weight ``nIn x nOut x *k``,
-      ``output_padding`` = (adjH, adjW) (< stride).
+      ``output_padding`` = (adjH, adjW) (< stride); forward's ``columns`` is a
+      ``nOut*prod(k) x N*prod(S)`` workspace, backward_params' ``columns`` the
+      im2col of grad_output.
   temporal_conv_forward / temporal_conv_backward_input /
   temporal_conv_backward_params
       TemporalConvolution: input ``N x T x F``, weight ``nOut x (kW*F)``
@@ -45,7 +48,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 __all__ = [
-    "conv_output_size", "im2col", "col2im",
+    "conv_output_size", "im2col", "im2col_shape", "col2im",
     "conv_forward", "conv_backward_input", "conv_backward_params",
     "depthwise_forward", "depthwise_backward_input", "depthwise_backward_params",
     "conv_transpose_output_size", "conv_transpose_forward",
@@ -124,6 +127,12 @@ def _windows(xp, k, s, dl, o):
 
 
 # ----------------------------------------------------------- im2col/col2im
+def im2col_shape(x_shape, ksize, stride=1, padding=0, dilation=1):
+    """Shape of im2col's columns (to preallocate a ``columns`` buffer)."""
+    k, s, p, dl, o = _geometry(tuple(x_shape), ksize, stride, padding, dilation)
+    return x_shape[1] * math.prod(k), x_shape[0] * math.prod(o)
+
+
 def im2col(x, ksize, stride=1, padding=0, dilation=1, out=None):
     """Columns ``(C*prod(k)) x (N*prod(o))``, rows ordered (c, k...), cols (n, o...)."""
     k, s, p, dl, o = _geometry(x.shape, ksize, stride, padding, dilation)
@@ -376,7 +385,7 @@ def temporal_conv_backward_input(grad_output, weight, input_shape, kw, dw=1, out
     return gi
 
 
-def temporal_conv_backward_params(x, grad_output, grad_weight, grad_bias=None, kw=1, dw=1,
+def temporal_conv_backward_params(x, grad_output, grad_weight, grad_bias, kw, dw=1,
                                   scale=1.0, columns=None):
     """grad_weight (nOut x kW*F) += scale*dW, grad_bias += scale*db; columns from forward."""
     n, ot, o = grad_output.shape

@@ -20,7 +20,8 @@ Functions (torch7 module served):
   pool_output_size(size, k, stride, pad, dilation=1, ceil_mode=False) -> int
   max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=False)
       -> (out, indices)      Spatial(Dilated)MaxPooling, Volumetric(Dilated)MaxPooling
-  max_pool_backward(grad_output, indices, input_shape) -> grad_input
+  max_pool_backward(grad_output, indices, input_shape, out=None,
+                    overlapping=True) -> grad_input
                              (also SpatialAdaptiveMaxPooling backward)
   avg_pool_forward(x, ksize, stride=None, padding=0, ceil_mode=False,
                    count_include_pad=True)      Spatial/VolumetricAveragePooling
@@ -175,15 +176,22 @@ def _flat_index(arg, k, s, p, dl, sp):
     return np.take(table, arg) + base
 
 
-def max_pool_backward(grad_output, indices, input_shape, out=None):
-    """Scatter-add grad_output to the (1-based flat) argmax positions."""
+def max_pool_backward(grad_output, indices, input_shape, out=None, overlapping=True):
+    """Scatter-add grad_output to the (1-based flat) argmax positions.
+
+    ``overlapping=False`` (every stride >= dilation*(k-1)+1, so no input is
+    the argmax of two windows) allows a plain, faster scatter assignment.
+    """
     n, c = input_shape[:2]
     plane = math.prod(input_shape[2:])
     gi = out if out is not None else np.empty(tuple(input_shape), grad_output.dtype)
     gi.fill(0)
     g2 = gi.reshape(n * c, plane)
     idx = indices.reshape(n * c, -1) - 1 + (np.arange(n * c) * plane)[:, None]
-    np.add.at(g2.reshape(-1), idx.reshape(-1), grad_output.reshape(-1))
+    if overlapping:
+        np.add.at(g2.reshape(-1), idx.reshape(-1), grad_output.reshape(-1))
+    else:
+        g2.reshape(-1)[idx.reshape(-1)] = grad_output.reshape(-1)
     if not np.shares_memory(g2, gi):
         gi[...] = g2.reshape(gi.shape)
     return gi
