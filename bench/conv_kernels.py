@@ -89,25 +89,26 @@ def main():
     print(f"numpy {np.__version__}, torch {torch.__version__} "
           f"({torch.get_num_threads()} threads); {report}")
     rng = np.random.default_rng(0)
+    cases = []
+    for name, n, cin, hw, cout, k in LAYERS:
+        for dt in (np.float32, np.float64):
+            o = hw - k + 1
+            arrays = [rng.standard_normal(sh).astype(dt) for sh in
+                      ((n, cin, hw, hw), (cout, cin, k, k), (cout,), (n, cout, o, o))]
+            cases.append((name, np.dtype(dt).name, arrays))
+    # all numpy runs first, then all torch runs: interleaving them makes the
+    # two thread pools (OpenBLAS, OpenMP) fight over the cores
+    ours = [[median_time(f, args.repeat) for f in numpy_steps(*arr)] for _, _, arr in cases]
+    time.sleep(0.5)
+    theirs = [[median_time(f, args.repeat) for f in torch_steps(torch, *arr)]
+              for _, _, arr in cases]
     hdr = f"{'layer':26s} {'dtype':8s} {'phase':9s} {'numpy ms':>9s} {'torch ms':>9s} {'ratio':>6s}"
     print(hdr)
     print("-" * len(hdr))
-    for name, n, cin, hw, cout, k in LAYERS:
-        for dt in (np.float32, np.float64):
-            x = rng.standard_normal((n, cin, hw, hw)).astype(dt)
-            w = rng.standard_normal((cout, cin, k, k)).astype(dt)
-            b = rng.standard_normal(cout).astype(dt)
-            o = hw - k + 1
-            g = rng.standard_normal((n, cout, o, o)).astype(dt)
-            nf, nb = numpy_steps(x, w, b, g)
-            tf, tb = torch_steps(torch, x, w, b, g)
-            t_nf, t_nb = median_time(nf, args.repeat), median_time(nb, args.repeat)
-            t_tf, t_tb = median_time(tf, args.repeat), median_time(tb, args.repeat)
-            rows = [("forward", t_nf, t_tf), ("backward", t_nb, t_tb),
-                    ("fwd+bwd", t_nf + t_nb, t_tf + t_tb)]
-            for phase, a, c in rows:
-                print(f"{name:26s} {np.dtype(dt).name:8s} {phase:9s} {a * 1e3:9.2f} "
-                      f"{c * 1e3:9.2f} {a / c:6.2f}")
+    for (name, dt, _), (nf, nb), (tf, tb) in zip(cases, ours, theirs):
+        for phase, a, c in (("forward", nf, tf), ("backward", nb, tb),
+                            ("fwd+bwd", nf + nb, tf + tb)):
+            print(f"{name:26s} {dt:8s} {phase:9s} {a * 1e3:9.2f} {c * 1e3:9.2f} {a / c:6.2f}")
     print("ratio = numpy time / torch time (lower is better for luann)")
     return 0
 
