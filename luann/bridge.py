@@ -12,6 +12,8 @@ import numpy as np
 from .kernels import tensor as K  # noqa: F401  (Lua reads bridge.K)
 
 np_ = np
+# torch7 computes in C: overflow, 0/0 and log(0) give inf/nan silently, never a warning
+np.seterr(all="ignore")
 
 
 def pyimport(name):
