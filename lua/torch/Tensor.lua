@@ -158,9 +158,10 @@ torch._new_tensor = new_tensor
 
 -- element access ------------------------------------------------------------------------
 local function norm_index(i, n, fname, argn, level)
+   local i0 = i
    if i < 0 then i = i + n + 1 end
    if i < 1 or i > n then
-      error(string.format('index %d out of range for dimension of size %d', i <= 0 and i - n - 1 or i, n), level + 1)
+      error(string.format('index %d out of range for dimension of size %d', i0, n), level + 1)
    end
    return i
 end
@@ -235,9 +236,10 @@ local function make_index(ty, methods)
          local nd = t._nd
          if nd == 1 then
             local n = t._sz[0]
+            local k0 = k
             if k < 0 then k = k + n + 1 end
             if k < 1 or k > n then
-               error(string.format('index %d out of range for tensor of size %d', k <= 0 and k - n - 1 or k, n), 2)
+               error(string.format('index %d out of range for tensor of size %d', k0, n), 2)
             end
             return get(t, t._off + (k - 1) * t._sr[0])
          elseif nd == 0 then
@@ -278,9 +280,10 @@ local function make_newindex(ty, methods)
          local nd = t._nd
          if nd == 1 then
             local n = t._sz[0]
+            local k0 = k
             if k < 0 then k = k + n + 1 end
             if k < 1 or k > n then
-               error(string.format('index %d out of range for tensor of size %d', k <= 0 and k - n - 1 or k, n), 2)
+               error(string.format('index %d out of range for tensor of size %d', k0, n), 2)
             end
             if type(val) == 'number' and not half then
                t._st._p[t._off + (k - 1) * t._sr[0]] = val

@@ -8,9 +8,32 @@ torch = torch or {}
 package.loaded.torch = torch
 torch._bridge = B
 
+-- Errors raised by the library carry the position of the first caller outside
+-- lua/torch/ (the user's file:line, or nn's), whatever the call depth inside.
+local libdir = '@' .. package.searchpath('torch.init', package.path):gsub('init%.lua$', '')
+local lua_error = error
+local function user_position()
+   local level = 3
+   while true do
+      local info = debug.getinfo(level, 'Sl')
+      if not info then return '' end
+      local src = info.source
+      if info.what ~= 'C' and src:sub(1, #libdir) ~= libdir and info.currentline > 0 then
+         return info.short_src .. ':' .. info.currentline .. ': '
+      end
+      level = level + 1
+   end
+end
+function torch._error(msg, level)
+   if type(msg) == 'string' and level ~= 0 then msg = user_position() .. msg end
+   lua_error(msg, 0)
+end
+local env = setmetatable({error = torch._error}, {__index = _G, __newindex = _G})
+
 local function load(name, ...)
    local path = package.searchpath('torch.' .. name, package.path)
    local f = assert(loadfile(path))
+   setfenv(f, env)
    return f(...)
 end
 torch._load = load

@@ -42,7 +42,9 @@ local function sampler(name, pyname, floatonly, defaults)
       if a == nil then a = defaults[1] end
       if b == nil then b = defaults[2] end
       local n = nelement(self)
-      local ok, arr = pcall(g[pyname], g, n, a, b, tyof(self).dt)
+      local ok, arr
+      if #defaults == 1 then ok, arr = pcall(g[pyname], g, n, a, tyof(self).dt)
+      else ok, arr = pcall(g[pyname], g, n, a, b, tyof(self).dt) end
       if not ok then error(tostring(arr), 2) end
       return fill(self, arr)
    end
@@ -162,13 +164,14 @@ end
 function torch.seed(g) return gen_of(g):seed() end
 function torch.initialSeed(g) return gen_of(g):initial_seed() end
 function torch.getRNGState(g)
-   local arr = B.K.bytes_to_array(gen_of(g):get_state())
+   local arr = B.K.rng_state_array(gen_of(g))
    return C.from_array(arr, T.byname.Byte)
 end
 function torch.setRNGState(a, b)
    local g, state = default, a
    if is_gen(a) then g, state = a._g, b end
    if not istensor(state) then argerr('setRNGState', 1, 'ByteTensor expected') end
-   g:set_state(B.K.array_to_bytes(np(state)))
+   local ok, err = pcall(B.K.rng_set_state_array, g, np(state))
+   if not ok then error('setRNGState: ' .. tostring(err), 2) end
    return state
 end

@@ -353,3 +353,12 @@ def array_to_bytes(a):
 def scalar_math(name, x):
     import math
     return float(getattr(math, name)(x))
+
+
+def rng_state_array(gen):
+    """The generator's state bytes as a uint8 array (never through a Lua string)."""
+    return np.frombuffer(gen.get_state(), dtype=np.uint8).copy()
+
+
+def rng_set_state_array(gen, a):
+    gen.set_state(np.ascontiguousarray(a, dtype=np.uint8).tobytes())
