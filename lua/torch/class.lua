@@ -111,6 +111,13 @@ function torch.typename(obj)
       local n = rawget(mt, '__typename')
       if n then return n end
    end
+   if type(obj) == 'cdata' and torch._C then
+      -- storages: getmetatable() of an ffi metatype'd struct gives 'ffi'
+      local ty = torch._C.storagety(obj)
+      if ty then return ty.sname end
+      ty = torch._C.tensorty(obj)
+      if ty then return ty.tname end
+   end
    return nil
 end
 
