@@ -1,0 +1,179 @@
+-- Private helpers of the convolution / pooling / normalisation layers (not a class):
+-- torch7-worded argument checks and the one-call-per-method numpy glue
+-- (luann/nn_spatial.py).
+local S = {}
+
+S.np = torch._C.np
+S.K = torch._bridge.pyimport('luann.nn_spatial')
+S.KC = torch._bridge.pyimport('luann.kernels.conv')
+S.KP = torch._bridge.pyimport('luann.kernels.pool')
+S.KS = torch._bridge.pyimport('luann.kernels.spatial')
+S.from_array = torch._C.from_array
+
+-- "2x5x5" (torch7's size notation in nn messages)
+function S.sz(t)
+   if not torch.isTensor(t) then return torch.type(t) end
+   local n = t:dim()
+   if n == 0 then return 'empty' end
+   local p = {}
+   for i = 1, n do p[i] = tostring(t:size(i)) end
+   return table.concat(p, 'x')
+end
+
+-- error prefixed by the module as it prints, without a Lua position (as THNN errors)
+function S.fail(self, fmt, ...)
+   error(tostring(self) .. ': ' .. string.format(fmt, ...), 0)
+end
+
+function S.tensor(self, x, what)
+   if not torch.isTensor(x) then
+      S.fail(self, '%s should be a Tensor (got %s)', what or 'input', torch.type(x))
+   end
+end
+
+-- tensor types of input and of a parameter must agree
+function S.sametype(self, input, param)
+   if param and input:type() ~= param:type() then
+      S.fail(self, 'input is a %s but the module holds %s parameters (convert one with :type())',
+         input:type(), param:type())
+   end
+end
+
+-- a buffer field of input's type (created or replaced when the type differs)
+function S.buf(self, key, input, ty)
+   local b = self[key]
+   ty = ty or input:type()
+   if b == nil or not torch.isTensor(b) or b:type() ~= ty then
+      b = torch[ty:sub(7)]()
+      self[key] = b
+   end
+   return b
+end
+
+-- check a (N x) C x [T x] H x W input: sdim spatial dims, nplanes planes (or any
+-- when nil); returns true for a batch
+function S.check_input(self, input, sdim, nplanes)
+   S.tensor(self, input)
+   local d = input:dim()
+   local lo = sdim + 1
+   if d ~= lo and d ~= lo + 1 then
+      S.fail(self, 'expected %dD or %dD (batch mode) input, got %dD tensor of size %s',
+         lo, lo + 1, d, S.sz(input))
+   end
+   if nplanes and input:size(d - sdim) ~= nplanes then
+      local sp = sdim == 2 and 'HxW' or (sdim == 3 and 'TxHxW' or 'W')
+      S.fail(self, 'expected input with %d planes (%dx%s or Nx%dx%s), got %s',
+         nplanes, nplanes, sp, nplanes, sp, S.sz(input))
+   end
+   return d == lo + 1
+end
+
+function S.check_gradOutput(self, gradOutput, output)
+   S.tensor(self, gradOutput, 'gradOutput')
+   if gradOutput:nElement() ~= output:nElement() or gradOutput:dim() ~= output:dim() then
+      S.fail(self, 'gradOutput should be of size %s (the output), got %s', S.sz(output), S.sz(gradOutput))
+   end
+end
+
+-- resize res to (N x) sizes...
+function S.resize_out(res, batch, n, ...)
+   if batch then res:resize(n, ...) else res:resize(...) end
+   return res
+end
+
+function S.np_or_nil(t)
+   if t == nil then return nil end
+   return S.np(t)
+end
+
+-- ------------------------------------------------------------- 2-D convolution
+-- shared by SpatialConvolution(MM) and SpatialDilatedConvolution; the weight may
+-- be nOut x nIn x kH x kW or nOut x (nIn*kH*kW)
+local floor = math.floor
+
+local function conv_geometry(self, input)
+   local batch = S.check_input(self, input, 2, self.nInputPlane)
+   local d = input:dim()
+   local iH, iW = input:size(d - 1), input:size(d)
+   local dilW, dilH = self.dilationW or 1, self.dilationH or 1
+   local padW, padH = self.padW or 0, self.padH or 0
+   local oH = floor((iH + 2 * padH - dilH * (self.kH - 1) - 1) / self.dH) + 1
+   local oW = floor((iW + 2 * padW - dilW * (self.kW - 1) - 1) / self.dW) + 1
+   if oH < 1 or oW < 1 then
+      S.fail(self, 'Given input size: (%dx%dx%d). Calculated output size: (%dx%dx%d). Output size is too small',
+         self.nInputPlane, iH, iW, self.nOutputPlane, oH, oW)
+   end
+   local n = batch and input:size(1) or 1
+   return batch, n, oH, oW, padW, padH, dilW, dilH
+end
+
+function S.conv_updateOutput(self, input)
+   local batch, n, oH, oW, padW, padH, dilW, dilH = conv_geometry(self, input)
+   S.sametype(self, input, self.weight)
+   local finput = S.buf(self, 'finput', input)
+   finput:resize(self.nInputPlane * self.kH * self.kW, n * oH * oW)
+   S.resize_out(self.output, batch, n, self.nOutputPlane, oH, oW)
+   local np = S.np
+   S.K.conv_forward(np(input), np(self.weight), self.bias and np(self.bias) or nil,
+      np(self.output), np(finput), batch, self.kW, self.kH, self.dW, self.dH,
+      padW, padH, dilW, dilH)
+   return self.output
+end
+
+function S.conv_updateGradInput(self, input, gradOutput)
+   if not self.gradInput then return end
+   local batch, n, oH, oW, padW, padH, dilW, dilH = conv_geometry(self, input)
+   S.check_gradOutput(self, gradOutput, self.output)
+   local fgrad = S.buf(self, 'fgradInput', input)
+   fgrad:resize(self.nInputPlane * self.kH * self.kW, n * oH * oW)
+   self.gradInput:resizeAs(input)
+   local np = S.np
+   S.K.conv_backward_input(np(self.weight), np(gradOutput), np(self.gradInput), np(fgrad),
+      batch, self.kW, self.kH, self.dW, self.dH, padW, padH, dilW, dilH)
+   return self.gradInput
+end
+
+function S.conv_accGradParameters(self, input, gradOutput, scale)
+   local batch, n, oH, oW, padW, padH, dilW, dilH = conv_geometry(self, input)
+   S.check_gradOutput(self, gradOutput, self.output)
+   local finput = self.finput
+   -- the im2col of forward is reused when it belongs to an input of this geometry
+   local cols = nil
+   if finput and torch.isTensor(finput) and finput:type() == input:type()
+      and finput:dim() == 2 and finput:size(2) == n * oH * oW
+      and finput:size(1) == self.nInputPlane * self.kH * self.kW then
+      cols = S.np(finput)
+   else
+      cols = S.np(input.new())
+   end
+   local np = S.np
+   S.K.conv_backward_params(np(input), np(gradOutput), np(self.gradWeight),
+      self.gradBias and np(self.gradBias) or nil, cols, scale or 1, batch,
+      self.kW, self.kH, self.dW, self.dH, padW, padH, dilW, dilH)
+end
+
+function S.conv_type(self, parent, type, tensorCache)
+   self.finput = self.finput and torch.Tensor()
+   self.fgradInput = self.fgradInput and torch.Tensor()
+   return parent.type(self, type, tensorCache)
+end
+
+function S.conv_tostring(self)
+   local s = string.format('%s(%d -> %d, %dx%d', torch.type(self),
+      self.nInputPlane, self.nOutputPlane, self.kW, self.kH)
+   if self.dW ~= 1 or self.dH ~= 1 or self.padW ~= 0 or self.padH ~= 0 then
+      s = s .. string.format(', %d,%d', self.dW, self.dH)
+   end
+   if (self.padW or self.padH) and (self.padW ~= 0 or self.padH ~= 0) then
+      s = s .. ', ' .. self.padW .. ',' .. self.padH
+   end
+   return s
+end
+
+function S.noBias(self)
+   self.bias = nil
+   self.gradBias = nil
+   return self
+end
+
+return S

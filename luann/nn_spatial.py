@@ -1,0 +1,191 @@
+"""Glue between the Lua nn convolution/pooling modules and the numpy kernels.
+
+One function per module method, so each Lua ``updateOutput`` /
+``updateGradInput`` / ``accGradParameters`` crosses into Python once.  Lua has
+already checked the arguments, computed the output size and resized the
+module's tensors; every array argument here is the numpy view of a torch
+tensor (``torch._C.np``), and results are written into those views in place
+(output, gradInput, finput, indices, gradWeight ...).  Single samples (no batch
+dim) are handled by adding a leading axis of length 1 to every view.
+
+Geometry arguments arrive in torch7's (W, H[, T]) order and are reversed here
+into the kernels' array-axis order.
+"""
+import numpy as np
+
+from .kernels import conv as KC
+from .kernels import pool as KP
+from .kernels import spatial as KS
+
+
+def _b(a, batch):
+    """View with a leading batch axis of 1 when the module got a single sample."""
+    return a if batch else a[None]
+
+
+def _put(dst, src):
+    if dst is not src:
+        np.copyto(dst, src.reshape(dst.shape), casting="unsafe")
+
+
+# ----------------------------------------------------------------- convolution
+def conv_forward(x, weight, bias, output, finput, batch, kW, kH, dW, dH, padW, padH,
+                 dilW=1, dilH=1):
+    x = _b(x, batch)
+    y = _b(output, batch)
+    n_out = weight.shape[0]
+    w = weight.reshape(n_out, -1, kH, kW)
+    b = bias if bias is not None and bias.size else None
+    r = KC.conv_forward(x, w, b, (dH, dW), (padH, padW), (dilH, dilW),
+                        columns=finput, out=y)
+    _put(y, r)
+
+
+def conv_backward_input(weight, grad_output, grad_input, fgrad, batch, kW, kH, dW, dH,
+                        padW, padH, dilW=1, dilH=1):
+    g = _b(grad_output, batch)
+    gi = _b(grad_input, batch)
+    n_out = weight.shape[0]
+    w = weight.reshape(n_out, -1, kH, kW)
+    r = KC.conv_backward_input(g, w, gi.shape, (dH, dW), (padH, padW), (dilH, dilW),
+                               grad_columns=fgrad, out=gi)
+    _put(gi, r)
+
+
+def conv_backward_params(x, grad_output, grad_weight, grad_bias, finput, scale, batch,
+                         kW, kH, dW, dH, padW, padH, dilW=1, dilH=1):
+    x = _b(x, batch)
+    g = _b(grad_output, batch)
+    cols = finput if finput.ndim == 2 and finput.size else None
+    gb = grad_bias if grad_bias is not None and grad_bias.size else None
+    KC.conv_backward_params(x, g, grad_weight, gb, scale, (dH, dW), (padH, padW),
+                            (dilH, dilW), columns=cols, ksize=(kH, kW))
+
+
+# -------------------------------------------------------------------- pooling
+def max_pool_forward(x, output, indices, batch, kW, kH, dW, dH, padW, padH, dilW, dilH,
+                     ceil_mode):
+    out, idx = KP.max_pool_forward(_b(x, batch), (kH, kW), (dH, dW), (padH, padW),
+                                   (dilH, dilW), bool(ceil_mode))
+    _put(output, out)
+    _put(indices, idx)
+
+
+def max_pool_backward(grad_output, indices, grad_input, batch, overlapping):
+    gi = _b(grad_input, batch)
+    r = KP.max_pool_backward(_b(grad_output, batch), _b(indices, batch), gi.shape, out=gi,
+                             overlapping=bool(overlapping))
+    _put(gi, r)
+
+
+def avg_pool_forward(x, output, batch, kW, kH, dW, dH, padW, padH, ceil_mode,
+                     count_include_pad, divide=True):
+    out = KP.avg_pool_forward(_b(x, batch), (kH, kW), (dH, dW), (padH, padW),
+                              bool(ceil_mode), bool(count_include_pad))
+    if not divide:        # sum pooling: undo the divisor of count_include_pad
+        out *= kW * kH
+    _put(output, out)
+
+
+def avg_pool_backward(grad_output, grad_input, batch, kW, kH, dW, dH, padW, padH,
+                      ceil_mode, count_include_pad, divide=True):
+    gi = _b(grad_input, batch)
+    r = KP.avg_pool_backward(_b(grad_output, batch), gi.shape, (kH, kW), (dH, dW),
+                             (padH, padW), bool(ceil_mode), bool(count_include_pad))
+    if not divide:
+        r *= kW * kH
+    _put(gi, r)
+
+
+# ---------------------------------------------------------------- batch norm
+def batchnorm_forward(x, output, weight, bias, running_mean, running_var, save_mean,
+                      save_std, train, momentum, eps):
+    w = weight if weight is not None and weight.size else None
+    b = bias if bias is not None and bias.size else None
+    out, mean, invstd = KS.batchnorm_forward(x, w, b, running_mean, running_var,
+                                             bool(train), momentum, eps)
+    _put(output, out)
+    if train:
+        _put(save_mean, mean)
+        _put(save_std, invstd)
+
+
+def batchnorm_backward(x, grad_output, grad_input, grad_weight, grad_bias, weight,
+                       running_mean, running_var, save_mean, save_std, train, scale, eps):
+    w = weight if weight is not None and weight.size else None
+    if train:
+        mean, invstd = save_mean, save_std
+    else:
+        mean = np.asarray(running_mean, x.dtype)
+        invstd = (1 / np.sqrt(np.asarray(running_var, x.dtype) + eps)).astype(x.dtype)
+    gw = grad_weight if grad_weight is not None and grad_weight.size else None
+    gb = grad_bias if grad_bias is not None and grad_bias.size else None
+    gi = KS.batchnorm_backward(x, grad_output, w, mean, invstd, bool(train), gw, gb,
+                               scale, need_input=grad_input is not None)
+    if grad_input is not None:
+        _put(grad_input, gi)
+
+
+# ------------------------------------------------------------------- padding
+def pad_forward(x, output, batch, l, r, t, b, mode, value=0.0):
+    out = KS.pad_forward(_b(x, batch), ((t, b), (l, r)), mode, value)
+    _put(output, out)
+
+
+def pad_backward(grad_output, grad_input, batch, l, r, t, b, mode):
+    gi = _b(grad_input, batch)
+    _put(gi, KS.pad_backward(_b(grad_output, batch), gi.shape, ((t, b), (l, r)), mode))
+
+
+# ---------------------------------------------------- softmax over the planes
+def softmax_forward(x, output, axis, log):
+    m = x.max(axis=axis, keepdims=True)
+    e = x - m
+    if log:
+        e -= np.log(np.exp(e).sum(axis=axis, keepdims=True))
+        _put(output, e)
+    else:
+        np.exp(e, out=e)
+        e /= e.sum(axis=axis, keepdims=True)
+        _put(output, e)
+
+
+def softmax_backward(output, grad_output, grad_input, axis, log):
+    if log:
+        r = grad_output - np.exp(output) * grad_output.sum(axis=axis, keepdims=True)
+    else:
+        r = output * (grad_output - (grad_output * output).sum(axis=axis, keepdims=True))
+    _put(grad_input, r)
+
+
+# --------------------------------------------------------------- lookup table
+def lookup_forward(weight, idx, output):
+    np.take(weight, idx.reshape(-1).astype(np.int64) - 1, axis=0,
+            out=output.reshape(-1, weight.shape[1]))
+
+
+def lookup_acc(grad_weight, idx, grad_output, scale, padding_value, scale_grad):
+    ix = idx.reshape(-1).astype(np.int64)
+    g = grad_output.reshape(len(ix), -1)
+    if scale_grad:
+        counts = np.bincount(ix, minlength=grad_weight.shape[0] + 1)[ix]
+        g = g / counts[:, None]
+    if padding_value:
+        keep = ix != padding_value
+        ix, g = ix[keep], g[keep]
+    np.add.at(grad_weight, ix - 1, (scale * g).astype(grad_weight.dtype, copy=False))
+
+
+def lookup_renorm(weight, idx, max_norm, norm_type):
+    rows = np.unique(idx.reshape(-1).astype(np.int64)) - 1
+    w = weight[rows]
+    if norm_type == 1:
+        norms = np.abs(w).sum(axis=1)
+    elif norm_type == 2:
+        norms = np.sqrt((w * w).sum(axis=1))
+    else:
+        norms = (np.abs(w) ** norm_type).sum(axis=1) ** (1.0 / norm_type)
+    big = norms > max_norm
+    if big.any():
+        f = max_norm / (norms[big] + 1e-7)
+        weight[rows[big]] = w[big] * f[:, None].astype(weight.dtype)

@@ -1,0 +1,134 @@
+"""nn convolution / pooling / normalisation modules: finite-difference gradients,
+torch7 output sizes, init, printing and errors."""
+import os
+import re
+
+import pytest
+
+from conftest import SHARED
+
+# d(sum(go .* f(x)))/dx by central differences vs backward, for the input and
+# every parameter; max abs error returned (double precision, random projection)
+FD = r"""
+require 'nn'
+function fdcheck(m, input, eps)
+   eps = eps or 1e-6
+   local out = m:forward(input):clone()
+   local go = out:clone():normal()
+   local function f()
+      return m:forward(input):clone():cmul(go):sum()
+   end
+   m:zeroGradParameters()
+   local gi = m:backward(input, go):clone()
+   local _, gparams = m:parameters()
+   local gp = {}
+   for i, g in ipairs(gparams or {}) do gp[i] = g:clone() end
+   local err = 0
+   local function probe(t, g)
+      local tf, gf = t:view(-1), g:contiguous():view(-1)
+      for i = 1, tf:nElement() do
+         local v = tf[i]
+         tf[i] = v + eps; local fp = f()
+         tf[i] = v - eps; local fm = f()
+         tf[i] = v
+         err = math.max(err, math.abs((fp - fm) / (2 * eps) - gf[i]))
+      end
+   end
+   probe(input, gi)
+   local params = m:parameters()
+   for i, p in ipairs(params or {}) do probe(p, gp[i]) end
+   return err
+end
+"""
+
+
+@pytest.fixture
+def nnlua(lua):
+    lua(FD)
+    return lua
+
+
+def check_fd(nnlua, make, inputs, tol=1e-6):
+    """make: Lua expression building the module; inputs: Lua expressions (Double)."""
+    for inp in inputs:
+        out = nnlua(f"torch.manualSeed(1); local m = {make}; m:double(); "
+                    f"local x = {inp}; print(fdcheck(m, x))")
+        err = float(out.split()[0])
+        assert err < tol, (make, inp, err)
+
+
+# ----------------------------------------------------------------- convolution
+def test_conv_init_matches_torch7(nnlua):
+    ref = {}
+    for line in open(os.path.join(SHARED, "reference", "random.out")):
+        k, _, v = line.partition(" ")
+        if k.endswith((".weight", ".bias")):
+            ref[k] = [float(t) for t in v.split()]
+    out = nnlua("""
+        torch.manualSeed(5)
+        torch.Tensor(8):uniform()   -- what nn.Linear(3, 2) draws first in random.lua
+        local c = nn.SpatialConvolution(2, 2, 2, 2)
+        local function dump(t)
+           local s = {}
+           for _, v in ipairs(t:view(-1):totable()) do s[#s + 1] = string.format('%.17g', v) end
+           print(table.concat(s, ' '))
+        end
+        dump(c.weight); dump(c.bias)
+        local lt = nn.LookupTable(3, 2)
+        dump(lt.weight)""")
+    lines = out.strip().split("\n")
+    assert [float(v) for v in lines[0].split()] == ref["SpatialConvolution.weight"]
+    assert [float(v) for v in lines[1].split()] == ref["SpatialConvolution.bias"]
+    assert [float(v) for v in lines[2].split()] == ref["LookupTable.weight"]
+
+
+@pytest.mark.parametrize("cls", ["SpatialConvolution", "SpatialConvolutionMM"])
+def test_conv_fd(nnlua, cls):
+    check_fd(nnlua, f"nn.{cls}(2, 3, 3, 2)", ["torch.randn(2, 2, 5, 4)", "torch.randn(2, 4, 5)"])
+    check_fd(nnlua, f"nn.{cls}(2, 2, 2, 3, 2, 1, 1, 2)", ["torch.randn(2, 2, 5, 6)"])
+    check_fd(nnlua, f"nn.{cls}(1, 2, 3, 3, 1, 1, 1):noBias()", ["torch.randn(1, 4, 4)"])
+
+
+def test_conv_output_sizes_and_weight_layout(nnlua):
+    out = nnlua("""
+        local c = nn.SpatialConvolution(3, 4, 5, 3, 2, 1, 2, 1)
+        print(c:forward(torch.randn(3, 11, 12)):size():totable()[1], c.output:size(2), c.output:size(3))
+        print(c:forward(torch.randn(2, 3, 11, 12)):size(1))
+        local mm = nn.SpatialConvolutionMM(3, 4, 5, 3)
+        print(mm.weight:dim(), mm.weight:size(2))
+        -- MM and plain agree on the same numbers
+        local c2 = nn.SpatialConvolution(3, 4, 5, 3)
+        c2.weight:copy(mm.weight:view(4, 3, 3, 5)); c2.bias:copy(mm.bias)
+        local x = torch.randn(2, 3, 7, 8)
+        print((c2:forward(x) - mm:forward(x)):abs():max() < 1e-12)
+        local cf = nn.SpatialConvolution(3, 4, 5, 3):float()
+        print(cf:forward(torch.randn(2, 3, 7, 8):float()):type())
+    """).split()
+    # oH = floor((11 + 2 - 3)/1) + 1 = 11, oW = floor((12 + 4 - 5)/2) + 1 = 6
+    assert out == ["4", "11", "6", "2", "2", "45", "true", "torch.FloatTensor"]
+
+
+def test_conv_tostring(nnlua):
+    out = nnlua("""
+        print(nn.SpatialConvolution(3, 64, 5, 5))
+        print(nn.SpatialConvolution(3, 64, 5, 5, 2, 2))
+        print(nn.SpatialConvolution(3, 64, 5, 5, 1, 1, 2, 2))
+        print(nn.SpatialConvolutionMM(3, 16, 3, 3, 1, 1, 1, 1))
+    """)
+    assert out.split("\n")[:4] == [
+        "nn.SpatialConvolution(3 -> 64, 5x5)",
+        "nn.SpatialConvolution(3 -> 64, 5x5, 2,2)",
+        "nn.SpatialConvolution(3 -> 64, 5x5, 1,1, 2,2)",
+        "nn.SpatialConvolutionMM(3 -> 16, 3x3, 1,1, 1,1)",
+    ]
+
+
+def test_conv_errors(nnlua, lua_err):
+    nnlua("cerr = nn.SpatialConvolution(3, 2, 3, 3)")
+    assert "nn.SpatialConvolution(3 -> 2, 3x3): expected input with 3 planes (3xHxW or Nx3xHxW), got 2x5x5" \
+        in lua_err("cerr:forward(torch.randn(2, 5, 5))")
+    assert "3D or 4D (batch mode) input, got 2D tensor of size 5x5" in lua_err("cerr:forward(torch.randn(5, 5))")
+    assert "Output size is too small" in lua_err("cerr:forward(torch.randn(3, 2, 5))")
+    assert "input is a torch.FloatTensor" in lua_err("cerr:forward(torch.randn(3, 5, 5):float())")
+    assert "gradOutput should be of size" in lua_err(
+        "local x = torch.randn(3, 5, 5); cerr:forward(x); cerr:backward(x, torch.randn(2, 2, 2))")
