@@ -1,0 +1,26 @@
+-- nn.SoftMarginCriterion (torch7 semantics; the numbers are done by luann/kernels/nn_criterion.py)
+local SoftMarginCriterion, parent = torch.class('nn.SoftMarginCriterion', 'nn.Criterion')
+local H = require 'nn._helpers'
+local K, np = H.KC, H.np
+
+function SoftMarginCriterion:__init(sizeAverage)
+   parent.__init(self)
+   if sizeAverage ~= nil then self.sizeAverage = sizeAverage else self.sizeAverage = true end
+end
+
+function SoftMarginCriterion:updateOutput(input, target)
+   target = H.as_target(self, input, target)
+   H.same_nel(self, input, target)
+   self.output = K.softmargin_out(np(input), np(target), self.sizeAverage)
+   return self.output
+end
+
+function SoftMarginCriterion:updateGradInput(input, target)
+   target = H.as_target(self, input, target)
+   H.same_nel(self, input, target)
+   self.gradInput:resizeAs(input)
+   K.softmargin_grad(np(input), np(target), self.sizeAverage, np(self.gradInput))
+   return self.gradInput
+end
+
+return nn.SoftMarginCriterion
