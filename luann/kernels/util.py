@@ -48,3 +48,90 @@ def isatty(fd):
         return os.isatty(fd)
     except OSError:
         return False
+
+
+# -- file system helpers for lua/paths.lua and lua/sys.lua ------------------------------
+def isfile(p):
+    return os.path.isfile(p)
+
+
+def isdir(p):
+    return os.path.isdir(p)
+
+
+def listdir(p):
+    """Entries of directory p including '.' and '..' (as torch7's paths.dir), joined by
+    NUL characters (a Lua string, not a Python list), or None."""
+    try:
+        names = os.listdir(p)
+    except OSError:
+        return None
+    return "\0".join([".", ".."] + sorted(names))
+
+
+def mkdir(p):
+    try:
+        os.mkdir(p)
+        return True
+    except OSError:
+        return False
+
+
+def rmdir(p):
+    try:
+        os.rmdir(p)
+        return True
+    except OSError:
+        return False
+
+
+def rmall(p):
+    import shutil
+    try:
+        if os.path.isdir(p) and not os.path.islink(p):
+            shutil.rmtree(p)
+        else:
+            os.remove(p)
+        return True
+    except OSError:
+        return False
+
+
+def home():
+    return os.path.expanduser("~")
+
+
+def cwd():
+    return os.getcwd()
+
+
+def tmpname():
+    import tempfile
+    fd, name = tempfile.mkstemp(prefix="lua_")
+    os.close(fd)
+    return name
+
+
+def findprogram(name):
+    import shutil
+    return shutil.which(name)
+
+
+def uname():
+    import platform
+    s = platform.system().lower()
+    return {"darwin": "macos"}.get(s, s)
+
+
+def sleep(s):
+    time.sleep(max(0.0, float(s)))
+
+
+def clock():
+    return time.time()
+
+
+def fexecute(cmd):
+    import subprocess
+    r = subprocess.run(cmd, shell=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return r.stdout.decode("utf-8", "replace"), r.returncode
