@@ -132,3 +132,53 @@ def test_conv_errors(nnlua, lua_err):
     assert "input is a torch.FloatTensor" in lua_err("cerr:forward(torch.randn(3, 5, 5):float())")
     assert "gradOutput should be of size" in lua_err(
         "local x = torch.randn(3, 5, 5); cerr:forward(x); cerr:backward(x, torch.randn(2, 2, 2))")
+
+
+# --------------------------------------------------------------------- pooling
+def test_maxpool_fd(nnlua):
+    check_fd(nnlua, "nn.SpatialMaxPooling(2, 2)", ["torch.randn(2, 3, 6, 4)", "torch.randn(3, 5, 5)"])
+    check_fd(nnlua, "nn.SpatialMaxPooling(3, 2, 2, 1, 1, 1):ceil()", ["torch.randn(2, 2, 6, 7)"])
+    check_fd(nnlua, "nn.SpatialMaxPooling(3, 3, 1, 1)", ["torch.randn(2, 5, 6)"])
+    check_fd(nnlua, "nn.SpatialDilatedMaxPooling(2, 2, 1, 1, 0, 0, 2, 2)", ["torch.randn(2, 2, 6, 6)"])
+
+
+def test_avgpool_fd(nnlua):
+    check_fd(nnlua, "nn.SpatialAveragePooling(2, 2, 2, 2)", ["torch.randn(2, 3, 6, 4)", "torch.randn(3, 5, 5)"])
+    check_fd(nnlua, "nn.SpatialAveragePooling(3, 3, 2, 2, 1, 1):ceil()", ["torch.randn(2, 2, 6, 7)"])
+    check_fd(nnlua, "nn.SpatialAveragePooling(3, 3, 2, 2, 1, 1):setCountExcludePad()", ["torch.randn(2, 5, 6)"])
+
+
+def test_pool_sizes_indices_tostring(nnlua):
+    out = nnlua("""
+        local p = nn.SpatialMaxPooling(2, 2, 2, 2)
+        print(p)
+        print(nn.SpatialMaxPooling(3, 3, 2, 2, 1, 1))
+        print(nn.SpatialDilatedMaxPooling(3, 3, 1, 1, 1, 1, 2, 2))
+        print(nn.SpatialAveragePooling(2, 2, 2, 2))
+        -- floor vs ceil: (5 - 2)/2 + 1 = 2 (floor) or 3 (ceil)
+        local x = torch.range(1, 25):view(1, 5, 5)
+        print(p:forward(x):size(2), p:ceil():forward(x):size(2), p:floor():forward(x):size(3))
+        -- indices: 1-based flat positions within the plane, LongTensor
+        p:forward(x)
+        print(p.indices:type(), p.indices[1][1][1], p.indices[1][2][2], p.output[1][2][2])
+        -- average: with padding and count_include_pad the corner divides by 4 (2x2 incl pad) or 1
+        local a = nn.SpatialAveragePooling(2, 2, 2, 2, 1, 1)
+        print(a:forward(torch.ones(1, 4, 4)):size(2), a.output[1][1][1])
+        a:setCountExcludePad()
+        print(a:forward(torch.ones(1, 4, 4))[1][1][1])
+    """).split("\n")
+    assert out[:4] == ["nn.SpatialMaxPooling(2x2, 2,2)", "nn.SpatialMaxPooling(3x3, 2,2, 1,1)",
+                       "nn.SpatialDilatedMaxPooling(3x3, 1,1, 1,1, 2,2)", "nn.SpatialAveragePooling(2x2, 2,2)"]
+    assert out[4].split() == ["2", "3", "2"]
+    assert out[5].split() == ["torch.LongTensor", "7", "19", "19"]
+    assert out[6].split() == ["3", "0.25"]
+    assert out[7].split() == ["1"]
+
+
+def test_pool_errors(nnlua, lua_err):
+    assert "pad should be smaller than half of kernel size" in lua_err(
+        "nn.SpatialMaxPooling(2, 2, 2, 2, 2, 2):forward(torch.randn(1, 6, 6))")
+    assert "nn.SpatialMaxPooling(4x4, 4,4): Given input size: (1x3x3)" in lua_err(
+        "nn.SpatialMaxPooling(4, 4):forward(torch.randn(1, 3, 3))")
+    assert "expected 3D or 4D (batch mode) input, got 1D" in lua_err(
+        "nn.SpatialAveragePooling(2, 2):forward(torch.randn(4))")

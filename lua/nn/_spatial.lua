@@ -176,4 +176,73 @@ function S.noBias(self)
    return self
 end
 
+-- ------------------------------------------------------------------ pooling
+-- pooled length (ceil mode: the last window must start inside input + left pad)
+function S.pool_size(size, k, s, pad, dil, ceil_mode)
+   local span = size + 2 * pad - dil * (k - 1) - 1
+   local o
+   if ceil_mode then o = math.ceil(span / s) + 1 else o = floor(span / s) + 1 end
+   if ceil_mode and (o - 1) * s >= size + pad then o = o - 1 end
+   return o
+end
+
+-- checks of a 2-D pooling module with kW, kH, dW, dH, padW, padH (dilation opt.);
+-- returns batch, n, nPlanes, oH, oW
+function S.pool2d_geometry(self, input, dilW, dilH)
+   local batch = S.check_input(self, input, 2)
+   local kW, kH, dW, dH = self.kW, self.kH, self.dW, self.dH
+   local padW, padH = self.padW or 0, self.padH or 0
+   if kW <= 0 or kH <= 0 then S.fail(self, 'kernel size should be greater than zero, but got kH: %d kW: %d', kH, kW) end
+   if dW <= 0 or dH <= 0 then S.fail(self, 'stride should be greater than zero, but got dH: %d dW: %d', dH, dW) end
+   if padW > kW / 2 or padH > kH / 2 then
+      S.fail(self, 'pad should be smaller than half of kernel size, but got padW = %d, padH = %d, kW = %d, kH = %d',
+         padW, padH, kW, kH)
+   end
+   local d = input:dim()
+   local nP, iH, iW = input:size(d - 2), input:size(d - 1), input:size(d)
+   local oH = S.pool_size(iH, kH, dH, padH, dilH or 1, self.ceil_mode)
+   local oW = S.pool_size(iW, kW, dW, padW, dilW or 1, self.ceil_mode)
+   if oH < 1 or oW < 1 then
+      S.fail(self, 'Given input size: (%dx%dx%d). Calculated output size: (%dx%dx%d). Output size is too small',
+         nP, iH, iW, nP, oH, oW)
+   end
+   return batch, batch and input:size(1) or 1, nP, oH, oW
+end
+
+function S.pool2d_tostring(self)
+   local s = string.format('%s(%dx%d, %d,%d', torch.type(self), self.kW, self.kH, self.dW, self.dH)
+   if (self.padW or self.padH) and (self.padW ~= 0 or self.padH ~= 0) then
+      s = s .. ', ' .. self.padW .. ',' .. self.padH
+   end
+   return s
+end
+
+function S.maxpool2d_updateOutput(self, input)
+   local dilW, dilH = self.dilationW or 1, self.dilationH or 1
+   local batch, n, nP, oH, oW = S.pool2d_geometry(self, input, dilW, dilH)
+   local idx = S.buf(self, 'indices', input, 'torch.LongTensor')
+   S.resize_out(self.output, batch, n, nP, oH, oW)
+   S.resize_out(idx, batch, n, nP, oH, oW)
+   local np = S.np
+   S.K.max_pool_forward(np(input), np(self.output), np(idx), batch, self.kW, self.kH,
+      self.dW, self.dH, self.padW or 0, self.padH or 0, dilW, dilH, self.ceil_mode or false)
+   return self.output
+end
+
+function S.maxpool2d_updateGradInput(self, input, gradOutput)
+   S.check_input(self, input, 2)
+   S.check_gradOutput(self, gradOutput, self.output)
+   if not self.indices or self.indices:nElement() ~= gradOutput:nElement() then
+      S.fail(self, 'call forward before backward (indices of size %s, gradOutput %s)',
+         S.sz(self.indices), S.sz(gradOutput))
+   end
+   self.gradInput:resizeAs(input)
+   local dilW, dilH = self.dilationW or 1, self.dilationH or 1
+   local overlapping = self.dW < dilW * (self.kW - 1) + 1 or self.dH < dilH * (self.kH - 1) + 1
+   local np = S.np
+   S.K.max_pool_backward(np(gradOutput), np(self.indices), np(self.gradInput),
+      input:dim() == 4, overlapping)
+   return self.gradInput
+end
+
 return S

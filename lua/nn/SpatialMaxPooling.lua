@@ -1,0 +1,50 @@
+-- nn.SpatialMaxPooling: max over kW x kH windows with stride dW, dH and padding;
+-- `indices` (LongTensor) keeps each maximum's 1-based flat position in its plane.
+local S = require 'nn._spatial'
+local SpatialMaxPooling, parent = torch.class('nn.SpatialMaxPooling', 'nn.Module')
+
+function SpatialMaxPooling:__init(kW, kH, dW, dH, padW, padH)
+   parent.__init(self)
+   self.kW = kW
+   self.kH = kH
+   self.dW = dW or kW
+   self.dH = dH or kH
+   self.padW = padW or 0
+   self.padH = padH or 0
+   self.ceil_mode = false
+   self.indices = torch.LongTensor()
+end
+
+function SpatialMaxPooling:ceil()
+   self.ceil_mode = true
+   return self
+end
+
+function SpatialMaxPooling:floor()
+   self.ceil_mode = false
+   return self
+end
+
+SpatialMaxPooling.updateOutput = S.maxpool2d_updateOutput
+SpatialMaxPooling.updateGradInput = S.maxpool2d_updateGradInput
+
+function SpatialMaxPooling:empty()
+   self:clearState()
+end
+
+function SpatialMaxPooling:type(type, tensorCache)
+   parent.type(self, type, tensorCache)
+   if self.indices and self.indices:type() ~= 'torch.LongTensor' then
+      self.indices = torch.LongTensor()
+   end
+   return self
+end
+
+function SpatialMaxPooling:__tostring__()
+   return S.pool2d_tostring(self) .. ')'
+end
+
+function SpatialMaxPooling:clearState()
+   if self.indices then self.indices:set() end
+   return parent.clearState(self)
+end
