@@ -499,6 +499,10 @@ end
 
 function M.view(t, ...)
    local a1 = ...
+   if istensor(a1) and select('#', ...) > 1 then
+      -- torch7's result-first form res:view(src, sizes...)
+      return M.set(t, M.view(a1, select(2, ...)))
+   end
    local sz
    if istensor(a1) then sz = C.sizes(a1) else sz = read_sizes('view', 1, ...) end
    if not C.is_contiguous(t) then error('input is not contiguous: call :contiguous() before :view()', 2) end
