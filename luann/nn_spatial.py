@@ -99,7 +99,8 @@ def avg_pool_backward(grad_output, grad_input, batch, kW, kH, dW, dH, padW, padH
 
 # ---------------------------------------------------------------- batch norm
 def batchnorm_forward(x, output, weight, bias, running_mean, running_var, save_mean,
-                      save_std, train, momentum, eps):
+                      save_std, train, momentum, eps, batch=True):
+    x = _b(x, batch)
     w = weight if weight is not None and weight.size else None
     b = bias if bias is not None and bias.size else None
     out, mean, invstd = KS.batchnorm_forward(x, w, b, running_mean, running_var,
@@ -111,7 +112,10 @@ def batchnorm_forward(x, output, weight, bias, running_mean, running_var, save_m
 
 
 def batchnorm_backward(x, grad_output, grad_input, grad_weight, grad_bias, weight,
-                       running_mean, running_var, save_mean, save_std, train, scale, eps):
+                       running_mean, running_var, save_mean, save_std, train, scale, eps,
+                       batch=True):
+    x = _b(x, batch)
+    grad_output = grad_output.reshape(x.shape)
     w = weight if weight is not None and weight.size else None
     if train:
         mean, invstd = save_mean, save_std

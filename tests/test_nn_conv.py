@@ -182,3 +182,52 @@ def test_pool_errors(nnlua, lua_err):
         "nn.SpatialMaxPooling(4, 4):forward(torch.randn(1, 3, 3))")
     assert "expected 3D or 4D (batch mode) input, got 1D" in lua_err(
         "nn.SpatialAveragePooling(2, 2):forward(torch.randn(4))")
+
+
+# ------------------------------------------------------------------ batch norm
+def test_batchnorm_fd(nnlua):
+    check_fd(nnlua, "nn.BatchNormalization(3)", ["torch.randn(5, 3)"])
+    check_fd(nnlua, "nn.BatchNormalization(3, 1e-3, 0.2, false)", ["torch.randn(4, 3)"])
+    check_fd(nnlua, "nn.SpatialBatchNormalization(2)", ["torch.randn(3, 2, 3, 2)"])
+    check_fd(nnlua, "nn.VolumetricBatchNormalization(2)", ["torch.randn(2, 2, 2, 2, 2)"])
+    ev = "(function() local m = nn.SpatialBatchNormalization(2); m.running_mean:normal(); " \
+         "m.running_var:uniform(0.5, 2); m:evaluate(); return m end)()"
+    check_fd(nnlua, ev, ["torch.randn(3, 2, 3, 2)", "torch.randn(2, 3, 2)"])
+
+
+def test_batchnorm_running_stats(nnlua):
+    out = nnlua("""
+        local m = nn.SpatialBatchNormalization(2, 1e-5, 0.3)
+        local x = torch.randn(4, 2, 3, 3):mul(2):add(1)
+        m:forward(x)
+        local err = 0
+        for c = 1, 2 do
+           local xc = x:select(2, c)
+           local mean = xc:mean()
+           local var = (xc - mean):pow(2):sum() / (xc:nElement() - 1)
+           err = math.max(err, math.abs(m.running_mean[c] - 0.3 * mean),
+                          math.abs(m.running_var[c] - (0.7 + 0.3 * var)))
+           -- output: zero mean, unit (biased) variance, scaled by weight
+           local o = m.output:select(2, c)
+           err = math.max(err, math.abs(o:mean() - m.bias[c]))
+        end
+        print(err < 1e-10)
+        -- evaluate: uses the running statistics
+        m:evaluate()
+        local y = m:forward(x)
+        local want = (x:select(2, 1) - m.running_mean[1]) / math.sqrt(m.running_var[1] + 1e-5) * m.weight[1] + m.bias[1]
+        print((y:select(2, 1) - want):abs():max() < 1e-10)
+        print(nn.BatchNormalization(64))
+        print(nn.SpatialBatchNormalization(16, nil, nil, false))
+        print(m:forward(torch.randn(2, 3, 3)):dim())
+    """).split("\n")
+    out = [o.strip() for o in out]
+    assert out[:5] == ["true", "true", "nn.BatchNormalization (2D) (64)",
+                       "nn.SpatialBatchNormalization (4D) (16)", "4"]
+
+
+def test_batchnorm_errors(nnlua, lua_err):
+    assert "only mini-batch supported (4D tensor), got 3D tensor instead" in lua_err(
+        "nn.SpatialBatchNormalization(2):forward(torch.randn(2, 3, 3))")
+    assert "got 3-feature tensor, expected 2" in lua_err(
+        "nn.BatchNormalization(2):forward(torch.randn(4, 3))")
