@@ -231,3 +231,58 @@ def test_batchnorm_errors(nnlua, lua_err):
         "nn.SpatialBatchNormalization(2):forward(torch.randn(2, 3, 3))")
     assert "got 3-feature tensor, expected 2" in lua_err(
         "nn.BatchNormalization(2):forward(torch.randn(4, 3))")
+
+
+# ---------------------------------------------- padding, dropout, softmax
+def test_padding_fd_and_sizes(nnlua):
+    check_fd(nnlua, "nn.SpatialZeroPadding(1, 2, 0, 1)", ["torch.randn(2, 2, 3, 4)", "torch.randn(2, 3, 3)"])
+    check_fd(nnlua, "nn.SpatialZeroPadding(-1, 1, 1, -1)", ["torch.randn(2, 4, 4)"])
+    check_fd(nnlua, "nn.SpatialReflectionPadding(2, 1, 1, 2)", ["torch.randn(2, 2, 3, 4)", "torch.randn(1, 3, 3)"])
+    check_fd(nnlua, "nn.SpatialReplicationPadding(2, 1, 3, 0)", ["torch.randn(2, 2, 3, 4)", "torch.randn(1, 3, 3)"])
+    out = nnlua("""
+        local p = nn.SpatialZeroPadding(1, 2, 3)
+        print(p)
+        print(p:forward(torch.ones(2, 4, 5)):size(2), p.output:size(3), p.output:sum())
+        print(nn.SpatialReflectionPadding(1, 1, 1, 1):forward(torch.range(1, 9):view(1, 3, 3))[1][1][1])
+        print(nn.SpatialReplicationPadding(1, 1, 1, 1):forward(torch.range(1, 9):view(1, 3, 3))[1][1][1])
+    """).split("\n")
+    assert out[0] == "nn.SpatialZeroPadding(l=1, r=2, t=3, b=1)"
+    assert out[1].split() == ["8", "8", "40"]
+    assert out[2].strip() == "5" and out[3].strip() == "1"
+
+
+def test_spatial_dropout(nnlua):
+    out = nnlua("""
+        torch.manualSeed(3)
+        local d = nn.SpatialDropout(0.5)
+        print(d)
+        local x = torch.randn(8, 6, 3, 3)
+        local y = d:forward(x)
+        -- whole planes are kept or zeroed, kept ones unscaled
+        local ok = true
+        for n = 1, 8 do for c = 1, 6 do
+           local plane, src = y[n][c], x[n][c]
+           local zero = torch.abs(plane):max() == 0
+           if not zero and torch.abs(plane - src):max() > 0 then ok = false end
+        end end
+        print(ok)
+        local gi = d:backward(x, torch.ones(8, 6, 3, 3))
+        print((gi:eq(0):double() - y:eq(0):double()):abs():max() == 0)
+        d:evaluate()
+        print((d:forward(x) - x * 0.5):abs():max() == 0)
+        print(nn.VolumetricDropout(0.2):forward(torch.randn(2, 3, 2, 2, 2)):dim())
+    """).split("\n")
+    assert out[0] == "nn.SpatialDropout(0.500000)"
+    assert [o.strip() for o in out[1:5]] == ["true", "true", "true", "5"]
+
+
+def test_spatial_softmax(nnlua):
+    check_fd(nnlua, "nn.SpatialSoftMax()", ["torch.randn(2, 3, 2, 2)", "torch.randn(3, 2, 3)"])
+    check_fd(nnlua, "nn.SpatialLogSoftMax()", ["torch.randn(2, 3, 2, 2)", "torch.randn(3, 2, 3)"])
+    out = nnlua("""
+        local y = nn.SpatialSoftMax():forward(torch.randn(2, 4, 3, 3))
+        print((y:sum(2) - 1):abs():max() < 1e-12)
+        local z = nn.SpatialLogSoftMax():forward(torch.randn(4, 3, 3))
+        print((z:exp():sum(1) - 1):abs():max() < 1e-12)
+    """).split()
+    assert out == ["true", "true"]

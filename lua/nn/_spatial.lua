@@ -245,4 +245,109 @@ function S.maxpool2d_updateGradInput(self, input, gradOutput)
    return self.gradInput
 end
 
+-- ------------------------------------------------------------------ padding
+-- Spatial{Zero,Reflection,Replication}Padding(pad_l, pad_r, pad_t, pad_b)
+function S.pad_init(self, pad_l, pad_r, pad_t, pad_b)
+   self.pad_l = pad_l
+   self.pad_r = pad_r or pad_l
+   self.pad_t = pad_t or pad_l
+   self.pad_b = pad_b or pad_l
+end
+
+function S.pad_updateOutput(self, input, mode)
+   S.tensor(self, input)
+   local d = input:dim()
+   if d ~= 3 and d ~= 4 then
+      S.fail(self, 'input must be 3 or 4-dimensional, got %dD tensor of size %s', d, S.sz(input))
+   end
+   local iH, iW = input:size(d - 1), input:size(d)
+   local l, r, t, b = self.pad_l, self.pad_r, self.pad_t, self.pad_b
+   if mode == 'reflect' and (l >= iW or r >= iW or t >= iH or b >= iH) then
+      S.fail(self, 'padding size should be less than the corresponding input dimension, got input %s', S.sz(input))
+   end
+   local oH, oW = iH + t + b, iW + l + r
+   if oH < 1 or oW < 1 then
+      S.fail(self, 'input (H: %d, W: %d) is too small. Calculated output H: %d W: %d', iH, iW, oH, oW)
+   end
+   if d == 4 then
+      self.output:resize(input:size(1), input:size(2), oH, oW)
+   else
+      self.output:resize(input:size(1), oH, oW)
+   end
+   S.K.pad_forward(S.np(input), S.np(self.output), d == 4, l, r, t, b, mode)
+   return self.output
+end
+
+function S.pad_updateGradInput(self, input, gradOutput, mode)
+   S.check_gradOutput(self, gradOutput, self.output)
+   self.gradInput:resizeAs(input)
+   S.K.pad_backward(S.np(gradOutput), S.np(self.gradInput), input:dim() == 4,
+      self.pad_l, self.pad_r, self.pad_t, self.pad_b, mode)
+   return self.gradInput
+end
+
+function S.pad_tostring(self)
+   return torch.type(self) .. string.format('(l=%d, r=%d, t=%d, b=%d)',
+      self.pad_l, self.pad_r, self.pad_t, self.pad_b)
+end
+
+-- ---------------------------------------------------- dropout of whole planes
+function S.dropout_updateOutput(self, input, sdim)
+   S.tensor(self, input)
+   self.output:resizeAs(input):copy(input)
+   if self.train or self.stochastic_inference then
+      local d = input:dim()
+      local noise = S.buf(self, 'noise', input)
+      if d == sdim + 2 then
+         local sz = {input:size(1), input:size(2)}
+         for _ = 1, sdim do sz[#sz + 1] = 1 end
+         noise:resize(unpack(sz))
+      elseif d == sdim + 1 then
+         local sz = {input:size(1)}
+         for _ = 1, sdim do sz[#sz + 1] = 1 end
+         noise:resize(unpack(sz))
+      else
+         S.fail(self, 'Input must be %dD (nbatch, nfeat, %s) or %dD (nfeat, %s), got %dD tensor of size %s',
+            sdim + 2, sdim == 2 and 'h, w' or 't, h, w', sdim + 1, sdim == 2 and 'h, w' or 't, h, w',
+            d, S.sz(input))
+      end
+      noise:bernoulli(1 - self.p)
+      self.output:cmul(noise:expandAs(input))
+   else
+      self.output:mul(1 - self.p)
+   end
+   return self.output
+end
+
+function S.dropout_updateGradInput(self, input, gradOutput)
+   if not self.train then
+      S.fail(self, 'backprop only defined while training')
+   end
+   S.check_gradOutput(self, gradOutput, self.output)
+   self.gradInput:resizeAs(gradOutput):copy(gradOutput)
+   self.gradInput:cmul(self.noise:expandAs(input))
+   return self.gradInput
+end
+
+-- ------------------------------------------------- softmax across the planes
+function S.softmax_updateOutput(self, input, log)
+   S.tensor(self, input)
+   local d = input:dim()
+   if d < 1 or d > 4 then S.fail(self, '1D, 2D, 3D or 4D tensor expected, got %dD', d) end
+   self.output:resizeAs(input)
+   -- the feature axis: 1 of a vector or C x H x W, 2 of N x D or N x C x H x W
+   local axis = (d == 1 or d == 3) and 0 or 1
+   S.K.softmax_forward(S.np(input), S.np(self.output), axis, log)
+   return self.output
+end
+
+function S.softmax_updateGradInput(self, input, gradOutput, log)
+   S.check_gradOutput(self, gradOutput, self.output)
+   self.gradInput:resizeAs(input)
+   local d = input:dim()
+   local axis = (d == 1 or d == 3) and 0 or 1
+   S.K.softmax_backward(S.np(self.output), S.np(gradOutput), S.np(self.gradInput), axis, log)
+   return self.gradInput
+end
+
 return S
