@@ -49,6 +49,7 @@ load('math_blas', torch, B, T, C)
 load('math_reduce', torch, B, T, C)
 load('math_create', torch, B, T, C)
 load('random', torch, B, T, C)
+load('math_extra', torch, B, T, C)
 load('print', torch)
 
 -- the method tables are complete: bind them to the structs

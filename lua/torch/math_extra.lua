@@ -1,0 +1,219 @@
+-- The rest of torch7's math: LAPACK (via numpy.linalg, luann/kernels/linalg.py),
+-- conv2/xcorr2/conv3/xcorr3 (luann/kernels/conv.py), bhistc, match,
+-- multinomialAlias*, and the torch.X forms of a few methods.
+local torch, B, T, C = ...
+
+local L = B.pyimport('luann.kernels.linalg')
+local conv
+local np, make, istensor, tyof, nelement = C.np, C.make, C.istensor, C.tyof, C.nelement
+local M = torch._M
+local argerr, size_str, check_tensor, float_method = torch._argerr, torch._size_str, torch._check_tensor, torch._float_method
+local DOUBLE, FLOAT, LONG, INT = T.byname.Double, T.byname.Float, T.byname.Long, T.byname.Int
+
+local function pyerr(fname, e)
+   e = tostring(e):gsub('^.-Error: ', '')
+   return fname .. ': ' .. e
+end
+
+-- put a numpy result into res (resized) or a new tensor of type ty
+local function deliver(res, arr, ty)
+   local r = C.from_array(arr, ty)
+   if res == nil then return r end
+   torch._resize_as(res, r)
+   if nelement(r) > 0 then M.copy(res, r) end
+   return res
+end
+
+-- LAPACK: torch.f([res1, ..., resK,] in1, ..., inN [, 'X' ...]) -> K results
+local function lapack(name, nres, nin, pyf, opts)
+   opts = opts or {}
+   torch[name] = function(...)
+      local args = {...}
+      local n = select('#', ...)
+      local tens, strs = {}, {}
+      for i = 1, n do
+         local a = args[i]
+         if istensor(a) then
+            if #strs > 0 then argerr(name, i, 'tensor after an option string', 2) end
+            tens[#tens + 1] = a
+         elseif type(a) == 'string' then strs[#strs + 1] = a
+         elseif a ~= nil then argerr(name, i, 'tensor or option string expected, got ' .. type(a), 2) end
+      end
+      if #tens < nin then argerr(name, #tens + 1, 'tensor expected, got ' .. type(args[#tens + 1]), 2) end
+      if #tens > nin + nres then argerr(name, 1, 'too many tensor arguments', 2) end
+      local nr = #tens - nin
+      local res = {}
+      for i = 1, nr do res[i] = tens[i] end
+      local ins = {}
+      local ty
+      for i = 1, nin do
+         local x = tens[nr + i]
+         ty = ty or tyof(x)
+         if not ty.float then argerr(name, nr + i, 'torch.DoubleTensor or torch.FloatTensor expected, got ' .. ty.tname, 2) end
+         check_tensor(name, nr + i, x, ty, 2)
+         if opts.dims and x._nd ~= opts.dims[i] and not (opts.dims[i] == 2 and x._nd == 1 and opts.vec_ok) then
+            argerr(name, nr + i, string.format('%dD tensor expected, got %dD tensor of size [%s]', opts.dims[i], x._nd, size_str(x)), 2)
+         end
+         ins[i] = np(x)
+      end
+      for _, s in ipairs(strs) do ins[#ins + 1] = s end
+      local out = {pcall(pyf, unpack(ins, 1, nin + #strs))}
+      if not out[1] then error(pyerr(name, out[2]), 2) end
+      local r = {}
+      for i = 1, nres do
+         local rty = (opts.types and opts.types[i]) or ty
+         r[i] = deliver(res[i], out[i + 1], rty)
+      end
+      if opts.post then return opts.post(r, out) end
+      return unpack(r, 1, nres)
+   end
+end
+lapack('gesv', 2, 2, L.gesv, {dims = {2, 2}, vec_ok = true})
+lapack('gels', 2, 2, L.gels, {dims = {2, 2}, vec_ok = true})
+lapack('trtrs', 2, 2, L.trtrs, {dims = {2, 2}, vec_ok = true})
+lapack('symeig', 2, 1, L.symeig, {dims = {2}})
+lapack('eig', 2, 1, L.eig, {dims = {2}})
+lapack('svd', 3, 1, L.svd, {dims = {2}})
+lapack('inverse', 1, 1, L.inverse, {dims = {2}})
+lapack('potrf', 1, 1, L.potrf, {dims = {2}})
+lapack('potrs', 1, 2, L.potrs, {dims = {2, 2}, vec_ok = true})
+lapack('potri', 1, 1, L.potri, {dims = {2}})
+lapack('pstrf', 2, 1, L.pstrf, {dims = {2}, types = {nil, INT}})
+lapack('qr', 2, 1, L.qr, {dims = {2}})
+lapack('geqrf', 2, 1, L.geqrf, {dims = {2}})
+lapack('orgqr', 1, 2, L.orgqr)
+lapack('ormqr', 1, 3, L.ormqr)
+-- the method forms put the first result in self: x:inverse(A), x:potrf(A)...
+for _, nm in ipairs{'gesv', 'gels', 'trtrs', 'symeig', 'eig', 'svd', 'inverse', 'potrf', 'potrs', 'potri', 'pstrf', 'qr', 'geqrf', 'orgqr', 'ormqr'} do
+   float_method(nm, function(self, ...) return torch[nm](self, ...) end)
+end
+
+------------------------------------------------------------------------------------------------
+-- conv2/xcorr2/conv3/xcorr3([res,] x, k [, 'V'|'F'])
+for _, nm in ipairs{'conv2', 'xcorr2', 'conv3', 'xcorr3'} do
+   local nd = nm:sub(-1) == '2' and 2 or 3
+   local function run(res, x, k, mode, level)
+      level = level + 1
+      check_tensor(nm, 1, x, nil, level)
+      check_tensor(nm, 2, k, tyof(x), level)
+      mode = mode or 'V'
+      if mode ~= 'V' and mode ~= 'F' then argerr(nm, 3, "type of convolution can be 'V' or 'F'", level) end
+      local ok = (x._nd == nd and k._nd == nd) or (x._nd == nd + 1 and (k._nd == nd + 1 or k._nd == nd + 2))
+      if not ok then
+         argerr(nm, 1, string.format('%dD or %dD input expected with a %dD, %dD or %dD kernel, got input [%s] and kernel [%s]',
+            nd, nd + 1, nd, nd + 1, nd + 2, size_str(x), size_str(k)), level)
+      end
+      if mode == 'V' then
+         for i = 1, nd do
+            local xs, ks = x._sz[x._nd - i], k._sz[k._nd - i]
+            if ks > xs then
+               error(string.format("%s: the kernel [%s] is larger than the input [%s]; use the 'F' (full) mode", nm, size_str(k), size_str(x)), level)
+            end
+         end
+      end
+      conv = conv or B.pyimport('luann.kernels.conv')
+      local okc, arr = pcall(conv[nm], np(x), np(k), mode)
+      if not okc then error(pyerr(nm, arr), level) end
+      return deliver(res, arr, tyof(x))
+   end
+   torch[nm] = function(a, b, c, d)
+      if istensor(c) then return run(a, b, c, d, 1) end
+      return run(nil, a, b, c, 1)
+   end
+   M[nm] = function(self, a, b, c)
+      if istensor(b) then return run(self, a, b, c, 1) end
+      return run(nil, self, a, b, 1)
+   end
+end
+
+------------------------------------------------------------------------------------------------
+-- bhistc([res,] x, nbins=100, min=0, max=0): histc of each row of a 2-D tensor
+local function bhistc(res, x, nbins, lo, hi, level)
+   check_tensor('bhistc', 1, x, nil, level + 1)
+   if x._nd ~= 2 and x._nd ~= 1 then argerr('bhistc', 1, 'vector or matrix expected, got [' .. size_str(x) .. ']', level + 1) end
+   nbins = nbins or 100
+   local rows = x._nd == 2 and x._sz[0] or 1
+   local sz = x._nd == 2 and {rows, nbins} or {nbins}
+   res = res or make(tyof(x), nil, 0, 0)
+   C.resize(res, #sz, sz)
+   local src = np(x)
+   local out = np(res)
+   if x._nd == 1 then src = B.np_.reshape(src, {1, x._sz[0]}); out = B.np_.reshape(out, {1, nbins}) end
+   local ok, e = pcall(L.bhistc, out, src, nbins, lo or 0, hi or 0)
+   if not ok then error(pyerr('bhistc', e), level + 1) end
+   return res
+end
+float_method('bhistc', function(self, a, b, c, d)
+   if istensor(a) then return bhistc(self, a, b, c, d, 1) end
+   return bhistc(nil, self, a, b, c, 1)
+end)
+torch.bhistc = function(a, b, c, d, e)
+   if istensor(b) then return bhistc(a, b, c, d, e, 1) end
+   return bhistc(nil, a, b, c, d, 1)
+end
+
+-- match([res,] m1, m2 [, gain=1]): res[i][j] = gain * ||m1[i] - m2[j]||^2
+local function match(res, m1, m2, gain, level)
+   check_tensor('match', 1, m1, nil, level + 1)
+   check_tensor('match', 2, m2, tyof(m1), level + 1)
+   if m1._nd ~= 2 or m2._nd ~= 2 or m1._sz[1] ~= m2._sz[1] then
+      error(string.format('match: matrices with the same number of columns expected, got [%s] and [%s]', size_str(m1), size_str(m2)), level + 1)
+   end
+   res = res or make(tyof(m1), nil, 0, 0)
+   C.resize(res, 2, {m1._sz[0], m2._sz[0]})
+   L.match(np(res), np(m1), np(m2), gain or 1)
+   return res
+end
+M.match = function(self, a, b, c)
+   if istensor(b) then return match(self, a, b, c, 1) end
+   return match(nil, self, a, b, 1)
+end
+torch.match = function(a, b, c, d)
+   if istensor(c) then return match(a, b, c, d, 1) end
+   return match(nil, a, b, c, 1)
+end
+
+------------------------------------------------------------------------------------------------
+-- multinomialAlias: Walker's alias method (torch7 init.lua + THTensorRandom.c)
+local R = B.pyimport('luann.kernels.random')
+float_method('multinomialAliasSetup_', function(probs, J, q)
+   check_tensor('multinomialAliasSetup_', 1, probs)
+   if probs._nd ~= 1 then argerr('multinomialAliasSetup_', 1, 'vector of probabilities expected, got [' .. size_str(probs) .. ']') end
+   local j, qq = L.alias_setup(np(probs))
+   deliver(J, j, LONG)
+   deliver(q, qq, tyof(probs))
+   return J, q
+end)
+float_method('multinomialAlias_', function(out, J, q)
+   check_tensor('multinomialAlias_', 1, out, LONG)
+   local arr = L.alias_draw(R.default_generator, nelement(out), np(J), np(q))
+   if nelement(out) > 0 then M.copy(out, C.from_array(arr, LONG)) end
+   return out
+end)
+M.multinomialAlias_ = function(out, J, q)
+   return T.byname.Double.methods.multinomialAlias_(out, J, q)
+end
+function torch.multinomialAliasSetup(probs, state)
+   check_tensor('multinomialAliasSetup', 1, probs)
+   if type(state) ~= 'table' then state = {torch.LongTensor(), probs.new()} end
+   probs:multinomialAliasSetup_(state[1], state[2])
+   return state
+end
+function torch.multinomialAlias(output, state)
+   check_tensor('multinomialAlias', 1, output, LONG)
+   T.byname.Double.methods.multinomialAlias_(output, state[1], state[2])
+   return output
+end
+torch.multinomialAliasSetup_ = function(p, ...) return p:multinomialAliasSetup_(...) end
+torch.multinomialAlias_ = function(o, ...) return T.byname.Double.methods.multinomialAlias_(o, ...) end
+
+------------------------------------------------------------------------------------------------
+-- torch.X forms of in-place methods, and the methods of creation functions
+torch.zero = function(t) check_tensor('zero', 1, t); return M.zero(t) end
+torch.fill = function(t, v) check_tensor('fill', 1, t); return M.fill(t, v) end
+torch.scatter = function(t, ...) check_tensor('scatter', 1, t); return M.scatter(t, ...) end
+for _, nm in ipairs{'rand', 'randn', 'randperm'} do
+   local f = torch[nm]
+   local meth = function(self, ...) return f(self, ...) end
+   if nm == 'randperm' then M[nm] = meth else float_method(nm, meth) end
+end

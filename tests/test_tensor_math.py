@@ -1,0 +1,305 @@
+"""Each math function against numpy on seeded random shapes and types, plus the
+LAPACK, convolution and alias-sampling functions."""
+import numpy as np
+import pytest
+
+TYPES = {"Double": np.float64, "Float": np.float32, "Long": np.int64, "Int": np.int32,
+         "Short": np.int16, "Char": np.int8, "Byte": np.uint8}
+FLOATS = ("Double", "Float")
+
+HELPERS = r"""
+function _lit(ty, vals, ...)
+   local t = torch[ty .. 'Tensor'](torch[ty .. 'Storage'](vals))
+   if select('#', ...) > 0 then t = t:view(...) end
+   return t
+end
+function _dump(x)
+   if type(x) == 'number' then return 'N ' .. string.format('%.17g', x) end
+   if type(x) == 'boolean' then return 'B ' .. tostring(x) end
+   local c = x:contiguous():view(-1)
+   local p = {torch.typename(x), table.concat(torch.totable(x:size()), 'x')}
+   local n = x:nElement()
+   for i = 1, n do p[#p + 1] = string.format('%.17g', c[i]) end
+   return table.concat(p, ' ')
+end
+"""
+
+
+@pytest.fixture(scope="module")
+def L(rt):
+    ok, msg, tb = rt.execute(HELPERS, "=helpers")
+    assert ok, msg
+
+    def lit(a, ty):
+        a = np.asarray(a)
+        vals = ",".join(repr(float(v)) if ty in FLOATS else str(int(v)) for v in a.reshape(-1))
+        shape = ",".join(str(s) for s in a.shape)
+        return "_lit('%s', {%s}%s)" % (ty, vals, (", " + shape) if a.ndim > 1 else "")
+
+    def run(expr, **tensors):
+        code = "\n".join("local %s = %s" % (k, lit(*v)) for k, v in tensors.items())
+        code += "\n_OUT = _dump(%s)" % expr
+        ok, msg, tb = rt.execute(code, "=prop")
+        assert ok, msg + "\n" + code[:500]
+        s = rt.eval("_OUT")
+        parts = s.split(" ")
+        if parts[0] == "N":
+            return float(parts[1])
+        if parts[0] == "B":
+            return parts[1] == "true"
+        tname, shape = parts[0], parts[1]
+        dt = TYPES[tname[len("torch."):-len("Tensor")]]
+        shape = tuple(int(x) for x in shape.split("x")) if shape else (0,)
+        return np.array([float(v) for v in parts[2:]]).astype(dt).reshape(shape), tname
+    run.lit = lit
+    return run
+
+
+def rand_array(rng, ty, shape, lo=-5, hi=5, positive=False):
+    if ty in FLOATS:
+        a = rng.uniform(0.1 if positive else lo, hi, size=shape)
+        return a.astype(TYPES[ty])
+    if ty == "Byte":
+        lo = max(lo, 0)
+    a = rng.integers(1 if positive else lo, hi + 1, size=shape)
+    return a.astype(TYPES[ty])
+
+
+def shapes(rng, n=4):
+    out = [(1,), (7,)]
+    while len(out) < n:
+        nd = int(rng.integers(1, 4))
+        out.append(tuple(int(s) for s in rng.integers(1, 5, size=nd)))
+    return out
+
+
+UNARY = {
+    "log": (np.log, True), "exp": (np.exp, False), "sqrt": (np.sqrt, True), "sin": (np.sin, False),
+    "cos": (np.cos, False), "tan": (np.tan, False), "tanh": (np.tanh, False), "atan": (np.arctan, False),
+    "sinh": (np.sinh, False), "cosh": (np.cosh, False), "log1p": (np.log1p, True), "expm1": (np.expm1, False),
+    "floor": (np.floor, False), "ceil": (np.ceil, False), "trunc": (np.trunc, False),
+    "neg": (np.negative, False), "abs": (np.abs, False), "sign": (np.sign, False),
+    "sigmoid": (lambda x: 1 / (1 + np.exp(-x)), False), "rsqrt": (lambda x: 1 / np.sqrt(x), True),
+    "cinv": (lambda x: 1 / x, True), "frac": (lambda x: x - np.trunc(x), False),
+    "round": (lambda x: np.sign(x) * np.floor(np.abs(x) + 0.5), False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+@pytest.mark.parametrize("ty", FLOATS)
+def test_unary_vs_numpy(L, name, ty):
+    f, positive = UNARY[name]
+    rng = np.random.default_rng(abs(hash((name, ty))) % 2**32)
+    tol = 1e-12 if ty == "Double" else 1e-5
+    for shape in shapes(rng):
+        a = rand_array(rng, ty, shape, -3, 3, positive)
+        got, tn = L("torch.%s(a)" % name, a=(a, ty))
+        assert tn == "torch.%sTensor" % ty
+        np.testing.assert_allclose(got, f(a.astype(np.float64)).astype(TYPES[ty]), rtol=tol, atol=tol)
+        # the method form works in place and returns self
+        got2, _ = L("(function() local r = a:%s(); assert(r == a); return a end)()" % name, a=(a, ty))
+        np.testing.assert_allclose(got2, got, rtol=tol, atol=tol)
+
+
+BINARY = {
+    "cmul": np.multiply, "add": np.add, "cmax": np.maximum, "cmin": np.minimum,
+    "csub": np.subtract,
+}
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+@pytest.mark.parametrize("ty", sorted(TYPES))
+def test_binary_vs_numpy(L, name, ty):
+    rng = np.random.default_rng(abs(hash((name, ty))) % 2**32)
+    for shape in shapes(rng):
+        a = rand_array(rng, ty, shape, 0, 9)
+        b = rand_array(rng, ty, shape, 0, 9)
+        got, tn = L("torch.%s(a, b)" % name, a=(a, ty), b=(b, ty))
+        with np.errstate(all="ignore"):
+            want = BINARY[name](a, b).astype(TYPES[ty])   # integer wrap-around as C
+        np.testing.assert_allclose(got, want, rtol=1e-6)
+        assert tn == "torch.%sTensor" % ty
+
+
+@pytest.mark.parametrize("ty", sorted(TYPES))
+def test_scalar_ops_truncate_and_wrap(L, ty):
+    a = np.array([1, 2, 250], dtype=TYPES[ty]) if ty == "Byte" else np.array([1, 2, 3], dtype=TYPES[ty])
+    got, _ = L("a:clone():add(10.7)", a=(a, ty))
+    if ty in FLOATS:
+        np.testing.assert_allclose(got, (a + 10.7).astype(TYPES[ty]))
+    else:
+        with np.errstate(all="ignore"):
+            np.testing.assert_array_equal(got, (a.astype(np.int64) + 10).astype(TYPES[ty]))
+    got, _ = L("a:clone():mul(2)", a=(a, ty))
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(got, (a.astype(np.float64) * 2).astype(np.int64).astype(TYPES[ty]) if ty not in FLOATS else a * 2)
+
+
+REDUCE = {"sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min}
+
+
+@pytest.mark.parametrize("name", sorted(REDUCE))
+@pytest.mark.parametrize("ty", ("Double", "Float", "Long", "Int"))
+def test_reductions_vs_numpy(L, name, ty):
+    rng = np.random.default_rng(abs(hash((name, ty))) % 2**32)
+    for shape in shapes(rng):
+        a = rand_array(rng, ty, shape, -3, 3)
+        got = L("a:%s()" % name, a=(a, ty))
+        assert got == pytest.approx(float(REDUCE[name](a.astype(np.float64))), rel=1e-5)
+        for d in range(len(shape)):
+            got, tn = L("a:%s(%d)" % (name, d + 1), a=(a, ty))
+            want = REDUCE[name](a.astype(np.float64), axis=d, keepdims=True)
+            np.testing.assert_allclose(got.astype(np.float64), want, rtol=1e-5)
+            assert tn == "torch.%sTensor" % ty
+
+
+@pytest.mark.parametrize("ty", FLOATS)
+def test_mean_std_var_norm(L, ty):
+    rng = np.random.default_rng(7)
+    for shape in shapes(rng):
+        a = rand_array(rng, ty, shape)
+        a64 = a.astype(np.float64)
+        assert L("a:mean()", a=(a, ty)) == pytest.approx(a64.mean(), rel=1e-5)
+        assert L("a:norm()", a=(a, ty)) == pytest.approx(np.sqrt((a64 ** 2).sum()), rel=1e-5)
+        if a.size > 1:
+            assert L("a:std()", a=(a, ty)) == pytest.approx(a64.std(ddof=1), rel=1e-4)
+            assert L("a:var(true)", a=(a, ty)) == pytest.approx(a64.var(), rel=1e-4)
+        got, _ = L("a:mean(1)", a=(a, ty))
+        np.testing.assert_allclose(got, a64.mean(axis=0, keepdims=True), rtol=1e-5)
+
+
+@pytest.mark.parametrize("ty", sorted(TYPES))
+def test_blas_vs_numpy(L, ty):
+    rng = np.random.default_rng(3)
+    a = rand_array(rng, ty, (3, 4), 0, 3)
+    b = rand_array(rng, ty, (4, 2), 0, 3)
+    v = rand_array(rng, ty, (4,), 0, 3)
+    got, _ = L("torch.mm(a, b)", a=(a, ty), b=(b, ty))
+    np.testing.assert_allclose(got, (a.astype(np.int64 if ty not in FLOATS else np.float64) @ b).astype(TYPES[ty]), rtol=1e-5)
+    got, _ = L("torch.mv(a, v)", a=(a, ty), v=(v, ty))
+    np.testing.assert_allclose(got, (a.astype(np.float64) @ v).astype(TYPES[ty]), rtol=1e-5)
+    assert L("torch.dot(v, v)", v=(v, ty)) == pytest.approx(float((v.astype(np.float64) ** 2).sum()))
+
+
+def test_comparisons_and_cumsum(L):
+    rng = np.random.default_rng(5)
+    a = rng.integers(0, 4, size=(3, 4)).astype(np.float64)
+    b = rng.integers(0, 4, size=(3, 4)).astype(np.float64)
+    for op, f in (("lt", np.less), ("le", np.less_equal), ("gt", np.greater), ("ge", np.greater_equal),
+                  ("eq", np.equal), ("ne", np.not_equal)):
+        got, tn = L("torch.%s(a, b)" % op, a=(a, "Double"), b=(b, "Double"))
+        assert tn == "torch.ByteTensor"
+        np.testing.assert_array_equal(got, f(a, b).astype(np.uint8))
+    got, _ = L("torch.cumsum(a, 2)", a=(a, "Double"))
+    np.testing.assert_array_equal(got, np.cumsum(a, axis=1))
+    got, _ = L("torch.sort(a, 2)", a=(a, "Double"))
+    np.testing.assert_array_equal(got, np.sort(a, axis=1))
+
+
+# -- LAPACK -----------------------------------------------------------------------
+def test_lapack_reconstructions(L):
+    rng = np.random.default_rng(11)
+    a = rng.normal(size=(4, 4))
+    spd = a @ a.T + 4 * np.eye(4)
+    b = rng.normal(size=(4, 2))
+    x, _ = L("torch.gesv(b, a)", a=(a, "Double"), b=(b, "Double"))
+    np.testing.assert_allclose(x, np.linalg.solve(a, b), rtol=1e-10)
+    inv, _ = L("torch.inverse(a)", a=(a, "Double"))
+    np.testing.assert_allclose(inv, np.linalg.inv(a), rtol=1e-8, atol=1e-10)
+    u, _ = L("torch.potrf(s)", s=(spd, "Double"))
+    np.testing.assert_allclose(u.T @ u, spd, rtol=1e-10)
+    lo, _ = L("torch.potrf(s, 'L')", s=(spd, "Double"))
+    np.testing.assert_allclose(lo, u.T, atol=1e-12)
+    sol, _ = L("torch.potrs(b, torch.potrf(s))", s=(spd, "Double"), b=(b, "Double"))
+    np.testing.assert_allclose(sol, np.linalg.solve(spd, b), rtol=1e-9)
+    pi, _ = L("torch.potri(torch.potrf(s))", s=(spd, "Double"))
+    np.testing.assert_allclose(pi, np.linalg.inv(spd), rtol=1e-9)
+    e, _ = L("torch.symeig(s)", s=(spd, "Double"))
+    np.testing.assert_allclose(e, np.linalg.eigvalsh(spd), rtol=1e-10)
+    v, _ = L("select(2, torch.symeig(s, 'V'))", s=(spd, "Double"))
+    np.testing.assert_allclose(v @ np.diag(e) @ v.T, spd, atol=1e-10)
+    s, _ = L("select(2, torch.svd(a))", a=(a, "Double"))
+    np.testing.assert_allclose(s, np.linalg.svd(a, compute_uv=False), rtol=1e-10)
+    r = L("(function() local u, s, v = torch.svd(a); return (u * torch.diag(s) * v:t()):dist(a) end)()", a=(a, "Double"))
+    assert r < 1e-10
+    r = L("(function() local q, r = torch.qr(a); return (q * r):dist(a) + torch.tril(r, -1):abs():sum() end)()", a=(a, "Double"))
+    assert r < 1e-10
+    r = L("(function() local m, tau = torch.geqrf(a); local q = torch.orgqr(m, tau); local q2 = torch.qr(a); "
+          "return q:dist(q2) + torch.ormqr(m, tau, torch.eye(4)):dist(q) end)()", a=(a, "Double"))
+    assert r < 1e-10
+    ev, _ = L("torch.eig(s)", s=(spd, "Double"))
+    assert ev.shape == (4, 2)
+    np.testing.assert_allclose(np.sort(ev[:, 0]), np.linalg.eigvalsh(spd), rtol=1e-10)
+    tri = np.triu(a) + 3 * np.eye(4)
+    x, _ = L("torch.trtrs(b, t)", t=(tri, "Double"), b=(b, "Double"))
+    np.testing.assert_allclose(tri @ x, b, atol=1e-10)
+
+
+def test_lapack_result_first_and_float(L):
+    rng = np.random.default_rng(12)
+    a = (rng.normal(size=(3, 3)) + 3 * np.eye(3)).astype(np.float32)
+    got, tn = L("(function() local r = torch.FloatTensor(); local r2 = torch.inverse(r, a); assert(r2 == r); return r end)()",
+                a=(a, "Float"))
+    assert tn == "torch.FloatTensor"
+    np.testing.assert_allclose(got, np.linalg.inv(a), rtol=1e-4)
+    got, tn = L("select(2, torch.pstrf(a:t() * a))", a=(a, "Float"))
+    assert tn == "torch.IntTensor"
+    assert sorted(got.tolist()) == [1, 2, 3]
+
+
+def test_lapack_errors(lua_err):
+    assert "gesv" in lua_err("torch.gesv(torch.randn(3, 2), torch.randn(2, 3))")
+    e = lua_err("torch.inverse(torch.zeros(3, 3))")
+    assert "inverse" in e and "singular" in e
+    assert "potrf" in lua_err("torch.potrf(-torch.eye(3))")
+    assert "torch.DoubleTensor or torch.FloatTensor" in lua_err("torch.inverse(torch.LongTensor(2, 2))")
+
+
+# -- conv, histograms, match, alias ---------------------------------------------------
+def _xcorr2_valid(x, k):
+    kh, kw = k.shape
+    oh, ow = x.shape[0] - kh + 1, x.shape[1] - kw + 1
+    out = np.zeros((oh, ow))
+    for i in range(oh):
+        for j in range(ow):
+            out[i, j] = (x[i:i + kh, j:j + kw] * k).sum()
+    return out
+
+
+def test_conv2_xcorr2(L):
+    rng = np.random.default_rng(13)
+    x = rng.normal(size=(6, 5))
+    k = rng.normal(size=(3, 2))
+    got, _ = L("torch.xcorr2(x, k)", x=(x, "Double"), k=(k, "Double"))
+    np.testing.assert_allclose(got, _xcorr2_valid(x, k), rtol=1e-10)
+    got, _ = L("torch.conv2(x, k)", x=(x, "Double"), k=(k, "Double"))
+    np.testing.assert_allclose(got, _xcorr2_valid(x, k[::-1, ::-1]), rtol=1e-10)
+    got, _ = L("torch.conv2(x, k, 'F')", x=(x, "Double"), k=(k, "Double"))
+    assert got.shape == (8, 6)
+    xp = np.pad(x, ((2, 2), (1, 1)))
+    np.testing.assert_allclose(got, _xcorr2_valid(xp, k[::-1, ::-1]), rtol=1e-10)
+    got, _ = L("torch.xcorr3(x, k)", x=(x.reshape(1, 6, 5), "Double"), k=(k.reshape(1, 3, 2), "Double"))
+    np.testing.assert_allclose(got.reshape(4, 4), _xcorr2_valid(x, k), rtol=1e-10)
+
+
+def test_conv2_errors(lua_err):
+    assert "conv2" in lua_err("torch.conv2(torch.randn(2, 2), torch.randn(3, 3))")
+    assert "conv2" in lua_err("torch.conv2(torch.randn(5), torch.randn(3))")
+
+
+def test_bhistc_match_alias(L, lua):
+    x = np.array([[1, 2, 2, 3], [0, 0, 1, 1]], dtype=np.float64)
+    got, _ = L("torch.bhistc(x, 3, 0, 3)", x=(x, "Double"))
+    np.testing.assert_array_equal(got, [[0, 1, 3], [2, 2, 0]])
+    a = np.array([[0, 0], [1, 1]], dtype=np.float64)
+    b = np.array([[1, 0], [2, 2], [0, 0]], dtype=np.float64)
+    got, _ = L("torch.match(a, b)", a=(a, "Double"), b=(b, "Double"))
+    np.testing.assert_array_equal(got, [[1, 8, 0], [1, 2, 2]])
+    out = lua("""
+torch.manualSeed(1)
+local state = torch.multinomialAliasSetup(torch.Tensor{0.1, 0.0, 0.9})
+local s = torch.multinomialAlias(torch.LongTensor(2000), state)
+local c1, c2, c3 = s:eq(1):sum(), s:eq(2):sum(), s:eq(3):sum()
+print(c2, c1 > 120 and c1 < 280, c3 > 1700)
+""")
+    assert out == "0\ttrue\ttrue\t\n"
