@@ -1,0 +1,4 @@
+-- nn.gModule belongs to nngraph (lua/nngraph/gModule.lua); this lets
+-- nn.gModule and torch.load find it by name.
+require 'nngraph'
+return nn.gModule
