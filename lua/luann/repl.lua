@@ -93,7 +93,7 @@ end
 
 -- chunks ----------------------------------------------------------------------------------------
 local function is_incomplete_err(err)
-   return err:find("'<eof>'", 1, true) ~= nil or err:find('unfinished', 1, true) ~= nil
+   return err:find("near '<eof>'", 1, true) ~= nil or err:find('unfinished', 1, true) ~= nil
 end
 
 -- 'empty' | 'complete' | 'incomplete' | 'error' (a syntax error that more lines cannot fix)
@@ -103,11 +103,12 @@ function R.classify(chunk)
    local c = src:sub(1, 1)
    if c == '$' or c == '?' then return 'complete' end
    if src:match('^exit%s*$') then return 'complete' end
-   src = src:gsub('^=', 'return ')
-   if loadstring('return ' .. src) then return 'complete' end
+   src = src:gsub('^=', '')
+   local g, err1 = loadstring('return ' .. src)
+   if g then return 'complete' end
    local f, err = loadstring(src)
    if f then return 'complete' end
-   if is_incomplete_err(err) then return 'incomplete' end
+   if is_incomplete_err(err) or is_incomplete_err(err1) then return 'incomplete' end
    return 'error'
 end
 
@@ -199,7 +200,8 @@ local function eval_(chunk, force)
    -- point at the chunk like th's `_RESULT={<line>}`
    local expr = src:gsub('[;%s]+$', '')
    local f
-   if loadstring('return ' .. expr) then
+   local g, err1 = loadstring('return ' .. expr)
+   if g then
       f = loadstring('local __pack = ...; return __pack(' .. expr .. '\n)', expr)
    end
    if f then
@@ -213,7 +215,7 @@ local function eval_(chunk, force)
       local ok, m, tb = run(f, false)
       return ok and 'ok' or 'error', m, tb
    end
-   if is_incomplete_err(err) and not force then return 'incomplete' end
+   if (is_incomplete_err(err) or is_incomplete_err(err1 or '')) and not force then return 'incomplete' end
    return 'error', 'syntax error: ' .. err, ''
 end
 
@@ -300,6 +302,8 @@ local function name_of(val)
    -- torch class instances and tensors: their type name
    local tn = torch.typename(val)
    if tn and load_docs()[tn] then return tn end
+   if torch.isTensor(val) then return 'torch.Tensor' end
+   if torch.isStorage(val) then return 'torch.Storage' end
    return nil
 end
 

@@ -25,7 +25,7 @@ class Evaluator:
         self.rt = rt
         self.color = bool(color)
         self.timing = bool(timing)
-        self.out = out or sys.stdout
+        self.out = out
         self.R = rt.lua.eval("require('luann.repl')")
         self.interrupter = Interrupter()
         self.R.set_flag_address(self.interrupter.address)
@@ -48,8 +48,9 @@ class Evaluator:
 
     def _write(self, s):
         try:
-            self.out.write(s)
-            self.out.flush()
+            out = self.out or sys.stdout
+            out.write(s)
+            out.flush()
         except Exception:
             pass
 
