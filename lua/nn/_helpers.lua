@@ -5,6 +5,7 @@ local size_str = torch._size_str
 
 H.np = torch._C.np
 H.KC = torch._bridge.pyimport('luann.kernels.nn_criterion')
+H.KL = torch._bridge.pyimport('luann.kernels.nn_layers')
 
 function H.size(t)
    if torch.isTensor(t) then return size_str(t) end
