@@ -746,7 +746,7 @@ local notified = {}
 local autoload_ok = {nn = true, nngraph = true, graph = true, optim = true, torch = true, luann = true}
 local function resolve_class(self, name, pos)
    if #name > 256 or not name:match('^[%a_][%w_%.]*$') then
-      self:_corrupt(string.format('bad class name %q', name:sub(1, 64)), pos)
+      self:_corrupt(string.format('bad class name "%s"', name:sub(1, 64):gsub('[^%w%p ]', '?')), pos)
    end
    local cuda = name:match('^torch%.Cuda(%a*)Tensor$')
    if cuda then name = 'torch.' .. (cuda == '' and 'Float' or cuda) .. 'Tensor' end
@@ -795,7 +795,8 @@ end
 
 local function read_storage(self, ty, pos)
    local p = PRIM[ty.name]
-   local n, npos = self:readLong(), self:_pos()
+   local npos = self:_pos()
+   local n = self:readLong()
    if n < 0 or n ~= math.floor(n) then self:_corrupt(string.format('bad storage size %s', tostring(n)), pos) end
    local rem = self:_remaining()
    if rem then
@@ -804,7 +805,7 @@ local function read_storage(self, ty, pos)
       elseif p.raw then need = n
       else need = 2 * n - 1 end
       if need > rem then
-         self:_corrupt(string.format('%s of %d elements needs %d bytes but only %d remain', ty.sname, n, need, rem), npos)
+         self:_corrupt(string.format('%s of %.0f elements needs %.0f bytes but only %d remain', ty.sname, n, need, rem), npos)
       end
    end
    local s = C.new_storage(ty, n)
@@ -839,6 +840,7 @@ local function read_tensor(self, ty, pos)
       if sr[i] < 0 then self:_corrupt(string.format('negative stride %d in dimension %d', sr[i], i), gpos) end
       n = n * sz[i]
    end
+   if n > 2 ^ 48 then self:_corrupt(string.format('%s of %.0f elements', ty.tname, n), gpos) end
    if n > 0 then
       if st == nil then self:_corrupt(string.format('%s of %d elements without a storage', ty.tname, n), spos) end
       local last = off - 1
