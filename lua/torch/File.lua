@@ -1008,8 +1008,13 @@ function File:_readObject(env, force, depth)
       local saved = env.capture
       local cap = {depth = depth, tbl = nil}
       env.capture = cap
-      read(object, self, versionNumber)
+      local ok, err = pcall(read, object, self, versionNumber)
       env.capture = saved
+      if not ok then
+         err = tostring(err)
+         if err:find(': corrupt at byte %d+: ') then error(err, 0) end
+         self:_corrupt(string.format('<%s>:read failed: %s', name, err), tpos)
+      end
       if cap.tbl and ORDER[cap.tbl] then ORDER[object] = ORDER[cap.tbl] end
    else
       local fpos = self:_pos()
@@ -1323,7 +1328,7 @@ function torch.load(filename, mode, referenced)
    file:_setLoadOptions(opts)
    local ok, obj = pcall(file.readObject, file)
    file:close()
-   if not ok then error(obj, 2) end
+   if not ok then error(obj, 0) end
    return obj
 end
 
@@ -1356,7 +1361,7 @@ function torch.deserializeFromStorage(storage, mode, opts)
    f:_setLoadOptions(opts)
    local ok, obj = pcall(f.readObject, f)
    f:close()
-   if not ok then error(obj, 2) end
+   if not ok then error(obj, 0) end
    return obj
 end
 
