@@ -269,7 +269,7 @@ def test_jacobian_lstm_cell(ng, ngrt):
                               nn.CMulTable()({nn.Sigmoid()(g1), nn.Tanh()(g4)})})
     local hh = nn.CMulTable()({nn.Sigmoid()(g3), nn.Tanh()(c)})
     local cell = nn.gModule({x, pc, ph}, {c, hh})
-    local input = {torch.randn(3), torch.randn(2), torch.randn(2)}
+    local input = {torch.randn(2, 3), torch.randn(2, 2), torch.randn(2, 2)}
     local err = ngt_jacobian_error(cell, input)
     print(err < 1e-6, err)
     local bin = {torch.randn(5, 3), torch.randn(5, 2), torch.randn(5, 2)}
