@@ -193,3 +193,122 @@ def lookup_renorm(weight, idx, max_norm, norm_type):
     if big.any():
         f = max_norm / (norms[big] + 1e-7)
         weight[rows[big]] = w[big] * f[:, None].astype(weight.dtype)
+
+
+# ------------------------------------------------------- transposed conv
+def full_conv_forward(x, weight, bias, output, columns, batch, kW, kH, dW, dH, padW, padH,
+                      adjW, adjH):
+    x = _b(x, batch)
+    y = _b(output, batch)
+    b = bias if bias is not None and bias.size else None
+    r = KC.conv_transpose_forward(x, weight, b, (dH, dW), (padH, padW), 1, (adjH, adjW),
+                                  columns=columns, out=y)
+    _put(y, r)
+
+
+def full_conv_backward_input(weight, grad_output, grad_input, batch, dW, dH, padW, padH):
+    gi = _b(grad_input, batch)
+    r = KC.conv_transpose_backward_input(_b(grad_output, batch), weight, (dH, dW),
+                                         (padH, padW), out=gi)
+    _put(gi, r)
+
+
+def full_conv_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch, dW, dH,
+                              padW, padH):
+    gb = grad_bias if grad_bias is not None and grad_bias.size else None
+    KC.conv_transpose_backward_params(_b(x, batch), _b(grad_output, batch), grad_weight, gb,
+                                      scale, (dH, dW), (padH, padW))
+
+
+# -------------------------------------------------------- depthwise conv
+def dw_conv_forward(x, weight, bias, output, batch, dW, dH, padW, padH):
+    y = _b(output, batch)
+    b = bias if bias is not None and bias.size else None
+    _put(y, KC.depthwise_forward(_b(x, batch), weight, b, (dH, dW), (padH, padW), out=y))
+
+
+def dw_conv_backward_input(weight, grad_output, grad_input, batch, dW, dH, padW, padH):
+    gi = _b(grad_input, batch)
+    _put(gi, KC.depthwise_backward_input(_b(grad_output, batch), weight, gi.shape, (dH, dW),
+                                         (padH, padW), out=gi))
+
+
+def dw_conv_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch, dW, dH,
+                            padW, padH):
+    gb = grad_bias if grad_bias is not None and grad_bias.size else None
+    KC.depthwise_backward_params(_b(x, batch), _b(grad_output, batch), grad_weight, gb, scale,
+                                 (dH, dW), (padH, padW))
+
+
+# ------------------------------------------------------------ subsampling
+def subsampling_forward(x, weight, bias, output, batch, kW, kH, dW, dH):
+    _put(output, KP.subsampling_forward(_b(x, batch), weight, bias, (kH, kW), (dH, dW)))
+
+
+def subsampling_backward_input(weight, grad_output, grad_input, batch, kW, kH, dW, dH):
+    gi = _b(grad_input, batch)
+    _put(gi, KP.subsampling_backward_input(_b(grad_output, batch), weight, gi.shape, (kH, kW),
+                                           (dH, dW)))
+
+
+def subsampling_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch, kW, kH,
+                                dW, dH):
+    KP.subsampling_backward_params(_b(x, batch), _b(grad_output, batch), grad_weight, grad_bias,
+                                   (kH, kW), (dH, dW), scale)
+
+
+# ------------------------------------------------------ adaptive pooling
+def adaptive_max_forward(x, output, indices, batch, oW, oH):
+    out, idx = KP.adaptive_max_pool2d_forward(_b(x, batch), (oH, oW))
+    _put(output, out)
+    _put(indices, idx)
+
+
+def adaptive_avg_forward(x, output, batch, oW, oH):
+    _put(output, KP.adaptive_avg_pool2d_forward(_b(x, batch), (oH, oW)))
+
+
+def adaptive_avg_backward(grad_output, grad_input, batch):
+    gi = _b(grad_input, batch)
+    _put(gi, KP.adaptive_avg_pool2d_backward(_b(grad_output, batch), gi.shape))
+
+
+# --------------------------------------------------------------- unpooling
+def unpool_forward(x, indices, output, batch):
+    y = _b(output, batch)
+    _put(y, KP.max_unpool_forward(_b(x, batch), _b(indices, batch), y.shape[2:]))
+
+
+def unpool_backward(grad_output, indices, grad_input, batch):
+    _put(grad_input, KP.max_unpool_backward(_b(grad_output, batch), _b(indices, batch)))
+
+
+# -------------------------------------------------------------- upsampling
+def upsample_nearest_forward(x, output, batch, scale):
+    _put(output, KS.upsample_nearest_forward(_b(x, batch), scale))
+
+
+def upsample_nearest_backward(grad_output, grad_input, batch, scale):
+    _put(grad_input, KS.upsample_nearest_backward(_b(grad_output, batch), scale))
+
+
+def upsample_bilinear_forward(x, output, batch, oH, oW):
+    _put(output, KS.upsample_bilinear_forward(_b(x, batch), (oH, oW)))
+
+
+def upsample_bilinear_backward(grad_output, grad_input, batch):
+    gi = _b(grad_input, batch)
+    _put(gi, KS.upsample_bilinear_backward(_b(grad_output, batch), gi.shape))
+
+
+# --------------------------------------------------------------------- LRN
+def lrn_forward(x, output, scale_buf, batch, size, alpha, beta, k):
+    out, sc = KS.lrn_forward(_b(x, batch), size, alpha, beta, k)
+    _put(output, out)
+    _put(scale_buf, sc)
+
+
+def lrn_backward(x, grad_output, output, scale_buf, grad_input, batch, size, alpha, beta, k):
+    r = KS.lrn_backward(_b(x, batch), _b(grad_output, batch), _b(output, batch),
+                        _b(scale_buf, batch), size, alpha, beta, k)
+    _put(grad_input, r)

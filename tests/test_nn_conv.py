@@ -286,3 +286,70 @@ def test_spatial_softmax(nnlua):
         print((z:exp():sum(1) - 1):abs():max() < 1e-12)
     """).split()
     assert out == ["true", "true"]
+
+
+# ------------------------------------------------------- second-tier spatial
+def test_dilated_full_depthwise_conv_fd(nnlua):
+    check_fd(nnlua, "nn.SpatialDilatedConvolution(2, 3, 3, 2, 1, 2, 1, 0, 2, 1)",
+             ["torch.randn(2, 2, 7, 6)", "torch.randn(2, 6, 7)"])
+    check_fd(nnlua, "nn.SpatialFullConvolution(2, 3, 3, 2, 2, 1, 1, 0, 1, 0)",
+             ["torch.randn(2, 2, 3, 4)", "torch.randn(2, 3, 3)"])
+    check_fd(nnlua, "nn.SpatialDepthWiseConvolution(2, 3, 3, 2, 1, 1, 1, 1)",
+             ["torch.randn(2, 2, 4, 4)", "torch.randn(2, 3, 4)"])
+    check_fd(nnlua, "nn.SpatialSubSampling(2, 2, 2, 2, 1)", ["torch.randn(2, 2, 5, 4)", "torch.randn(2, 4, 5)"])
+
+
+def test_conv_family_sizes_tostring(nnlua):
+    out = [o.strip() for o in nnlua("""
+        print(nn.SpatialDilatedConvolution(3, 8, 3, 3, 1, 1, 2, 2, 2, 2))
+        print(nn.SpatialFullConvolution(3, 8, 4, 4, 2, 2, 1, 1, 1, 1))
+        print(nn.SpatialFullConvolution(3, 8, 3, 3))
+        local d = nn.SpatialDilatedConvolution(1, 1, 3, 3, 1, 1, 0, 0, 2, 2)
+        print(d:forward(torch.randn(1, 9, 9)):size(2))                       -- 9 - 2*2 = 5
+        local f = nn.SpatialFullConvolution(1, 1, 4, 4, 2, 2, 1, 1, 1, 1)
+        print(f:forward(torch.randn(1, 5, 5)):size(2))                       -- 4*2 - 2 + 4 + 1 = 11
+        local f2 = nn.SpatialFullConvolution(1, 1, 3, 3, 2, 2)
+        local o = f2:forward({torch.randn(1, 5, 5), torch.randn(1, 12, 12)})
+        print(o:size(2), type(f2:backward({torch.randn(1, 5, 5), torch.randn(1, 12, 12)}, o)))
+        local dw = nn.SpatialDepthWiseConvolution(3, 2, 3, 3)
+        print(dw:forward(torch.randn(3, 5, 5)):size(1), dw.bias:dim())
+        -- depthwise plane (i-1)*mult+o equals a plain conv of plane i with weight[o][i]
+        local x = torch.randn(3, 5, 5)
+        local c = nn.SpatialConvolution(1, 1, 3, 3)
+        c.weight:copy(dw.weight[2][3]); c.bias:fill(dw.bias[2][3])
+        print((dw:forward(x)[(3 - 1) * 2 + 2] - c:forward(x[{{3}}])[1]):abs():max() < 1e-12)
+    """).split("\n")]
+    assert out[:3] == ["nn.SpatialDilatedConvolution(3 -> 8, 3x3, 1,1, 2,2, 2,2)",
+                       "nn.SpatialFullConvolution(3 -> 8, 4x4, 2,2, 1,1, 1,1)",
+                       "nn.SpatialFullConvolution(3 -> 8, 3x3)"]
+    assert out[3:5] == ["5", "11"]
+    assert out[5].split() == ["12", "table"]
+    assert out[6].split() == ["6", "2"]
+    assert out[7] == "true"
+
+
+def test_adaptive_unpool_upsample_lrn(nnlua):
+    check_fd(nnlua, "nn.SpatialAdaptiveMaxPooling(2, 3)", ["torch.randn(2, 2, 7, 5)", "torch.randn(2, 5, 4)"])
+    check_fd(nnlua, "nn.SpatialAdaptiveAveragePooling(3, 2)", ["torch.randn(2, 2, 5, 7)", "torch.randn(2, 4, 5)"])
+    check_fd(nnlua, "nn.SpatialUpSamplingNearest(2)", ["torch.randn(2, 2, 2, 3)", "torch.randn(2, 2, 3)"])
+    check_fd(nnlua, "nn.SpatialUpSamplingBilinear(2)", ["torch.randn(2, 2, 2, 3)", "torch.randn(2, 2, 3)"])
+    check_fd(nnlua, "nn.SpatialUpSamplingBilinear({oheight = 5, owidth = 4})", ["torch.randn(1, 2, 3, 3)"])
+    check_fd(nnlua, "nn.SpatialCrossMapLRN(3, 0.1, 0.75, 2)", ["torch.randn(2, 4, 2, 3)", "torch.randn(5, 2, 2)"])
+    out = [o.strip() for o in nnlua("""
+        local p = nn.SpatialMaxPooling(2, 2)
+        local u = nn.SpatialMaxUnpooling(p)
+        print(u)
+        local x = torch.randn(2, 3, 6, 4)
+        local y = u:forward(p:forward(x))
+        -- the maxima come back to their places, the rest is zero
+        print(y:size(3), y:size(4), (y:ne(0):double():sum()), (y:max() == x:max()))
+        local gi = u:backward(p.output, torch.ones(2, 3, 6, 4))
+        print(gi:sum())
+        print(nn.SpatialUpSamplingBilinear(2):forward(torch.randn(1, 3, 4)):size(3))
+        print(tostring(nn.SpatialUpSamplingBilinear(3)) .. '|' .. tostring(nn.SpatialUpSamplingBilinear({oheight = 5, owidth = 4})))
+    """).split("\n")]
+    assert out[0] == "nn.SpatialMaxUnpooling associated to nn.SpatialMaxPooling(2x2, 2,2)"
+    assert out[1].split() == ["6", "4", "36", "true"]
+    assert out[2] == "36"
+    assert out[3] == "7"
+    assert out[4].split("|") == ["nn.SpatialUpSamplingBilinear(3)", "nn.SpatialUpSamplingBilinear(5, 4)"]

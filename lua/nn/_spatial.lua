@@ -220,6 +220,8 @@ end
 function S.maxpool2d_updateOutput(self, input)
    local dilW, dilH = self.dilationW or 1, self.dilationH or 1
    local batch, n, nP, oH, oW = S.pool2d_geometry(self, input, dilW, dilH)
+   local d = input:dim()
+   self.iheight, self.iwidth = input:size(d - 1), input:size(d)   -- for SpatialMaxUnpooling
    local idx = S.buf(self, 'indices', input, 'torch.LongTensor')
    S.resize_out(self.output, batch, n, nP, oH, oW)
    S.resize_out(idx, batch, n, nP, oH, oW)
