@@ -354,3 +354,106 @@ end
 print('ok')
 """)
     assert out == "ok\t\n"
+
+
+# --- Python API: luann.load_t7 / save_t7, export ------------------------------------------------
+ALL = BINARY + ["conv_cuda"]
+
+
+@pytest.mark.parametrize("name", BINARY + ASCII)
+def test_python_reader_round_trip(name):
+    from luann.t7 import dumps_t7, load_t7
+    mode = "ascii" if "ascii" in name else "binary"
+    assert dumps_t7(load_t7(ref(name), mode), mode) == open(ref(name), "rb").read()
+
+
+def test_python_reader_values():
+    import numpy as np
+    import luann
+    from luann.t7 import TorchObject, T7Storage
+    t = luann.load_t7(ref("types"))
+    assert t["self"] is t and t["alias"] is t["d"]
+    assert t["d"].dtype == np.float64 and t["d"].tolist() == [[1.5, -2], [3, 4]]
+    assert t["f"].dtype == np.float32 and t["b"].dtype == np.uint8 and t["c"].tolist() == [-5, 6]
+    assert t["view"].tolist() == [[2, 3], [6, 7], [10, 11]]
+    assert isinstance(t["storage"], T7Storage) and t["storage"].tolist() == [9, 8, 7]
+    assert t["str"] == "h\u00e9llo\x00bytes" and t["nested"][2.5] == "float key" and t["nested"][5] == "five"
+    m = luann.load_t7(ref("shared"))
+    assert isinstance(m, TorchObject) and m.typename == "nn.Sequential"
+    w1, w2 = m["modules"][1]["weight"], m["modules"][2]["weight"]
+    assert np.shares_memory(w1, w2)
+    c = luann.load_t7(ref("conv_cuda"))
+    assert c["modules"][1].typename == "nn.SpatialConvolution" and c["modules"][1]["weight"].dtype == np.float32
+    x, y = luann.load_t7(ref("mlp_input")), luann.load_t7(ref("mlp_output"))
+    mlp = luann.load_t7(ref("mlp"))
+    l1, l2 = mlp["modules"][1], mlp["modules"][3]
+    h = np.tanh(x @ l1["weight"].T + l1["bias"])
+    z = h @ l2["weight"].T + l2["bias"]
+    z = z - np.log(np.exp(z).sum(1, keepdims=True))
+    assert np.abs(z - y).max() < 1e-12
+
+
+def test_python_save_lua_load_and_back(lua, tmp_path):
+    import numpy as np
+    import luann
+    from luann.t7 import TorchObject
+    base = np.arange(12, dtype=np.float32)
+    obj = {"a": base.reshape(3, 4), "b": base.reshape(3, 4)[:, 1:3], "n": 2.5, "s": "hi", "l": [1, 2, 3],
+           "i": np.array([1, -2], dtype=np.int64), "flag": True,
+           "lin": TorchObject("nn.Linear", {"weight": np.ones((2, 3)), "bias": np.zeros(2)})}
+    path = str(tmp_path / "py.t7")
+    luann.save_t7(path, obj)
+    out = lua(r"""
+local t = torch.load(%s)
+print(torch.type(t.a), t.a[2][3], t.b:size(2), t.b:storageOffset(), torch.pointer(t.a:storage()) == torch.pointer(t.b:storage()))
+print(t.n, t.s, #t.l, t.i[2], t.flag, torch.type(t.lin), t.lin.weight:sum())
+torch.save(%s, t, 'ascii')
+""" % (lua_str(path), lua_str(str(tmp_path / "back.t7"))))
+    assert out == "torch.FloatTensor\t6\t2\t2\ttrue\t\n2.5\thi\t3\t-2\ttrue\tnn.Linear\t6\t\n"
+    back = luann.load_t7(str(tmp_path / "back.t7"), "ascii")
+    assert back["b"].tolist() == obj["b"].tolist() and np.shares_memory(back["a"], back["b"])
+    assert back["lin"]["weight"].tolist() == [[1, 1, 1], [1, 1, 1]]
+
+
+def test_python_reader_errors(tmp_path):
+    import struct
+    from luann.t7 import T7Error, load_t7
+    p = tmp_path / "bad.t7"
+    p.write_bytes(open(ref("mlp"), "rb").read()[:700])
+    with pytest.raises(T7Error, match=r"bad\.t7: corrupt at byte \d+"):
+        load_t7(str(p))
+    p.write_bytes(struct.pack("<ii", 8, 1) + struct.pack("<i", 3) + b"abc")
+    with pytest.raises(T7Error, match="allow_functions"):
+        load_t7(str(p))
+
+
+def test_export_cli(tmp_path):
+    import numpy as np
+    dst = str(tmp_path / "w.npz")
+    r = run_cli("export", ref("conv"), dst)
+    assert r.returncode == 0, r.stderr
+    z = np.load(dst)
+    assert sorted(z.files) == ["1.bias", "1.weight", "5.bias", "5.weight"]
+    assert z["1.weight"].shape == (2, 1, 3, 3) and z["5.weight"].shape == (3, 18)
+    r = run_cli("export", ref("number"), dst)
+    assert r.returncode == 1 and "not a torch module" in r.stderr
+    r = run_cli("export", str(tmp_path / "missing.t7"), dst)
+    assert r.returncode == 1 and "luann export:" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_export_nested_names_from_lua(lua, tmp_path):
+    import numpy as np
+    dst = str(tmp_path / "n.npz")
+    lua(r"""
+require 'luann.export'
+local inner = torch.load(%s)
+local outer = nn.Sequential()
+outer.modules = {torch.load(%s), inner}
+print(luann.export(outer, %s))
+""" % (lua_str(ref("shared")), lua_str(ref("mlp")), lua_str(dst)))
+    z = np.load(dst)
+    assert "2.1.weight" in z.files and "2.2.bias" in z.files and "1.3.bias" in z.files
+    from luann.t7 import load_t7
+    from luann.t7export import model_parameters
+    mlp = model_parameters(load_t7(ref("mlp")))
+    assert np.array_equal(z["1.1.weight"], mlp["1.weight"])
