@@ -303,3 +303,43 @@ local c1, c2, c3 = s:eq(1):sum(), s:eq(2):sum(), s:eq(3):sum()
 print(c2, c1 > 120 and c1 < 280, c3 > 1700)
 """)
     assert out == "0\ttrue\ttrue\t\n"
+
+
+# -- the LuaJIT fast paths for small tensors must agree with the general (numpy) path --
+@pytest.mark.parametrize("ty", FLOATS)
+@pytest.mark.parametrize("n", [1, 5, 64, 65])
+def test_small_fast_paths_match_numpy(L, ty, n):
+    rng = np.random.default_rng(n)
+    a = rand_array(rng, ty, (n,))
+    b = rand_array(rng, ty, (n,))
+    dt = TYPES[ty]
+    for expr, want in (
+        ("a:clone():add(b)", a + b),
+        ("a:clone():add(0.1)", a + dt(0.1)),
+        ("a:clone():mul(0.3)", a * dt(0.3)),
+        ("a:clone():cmul(b)", a * b),
+        ("a:clone():fill(0.7)", np.full(n, 0.7, dtype=dt)),
+        ("a:clone():copy(b)", b),
+        ("torch.add(a, b)", a + b),
+    ):
+        got, tn = L(expr, a=(a, ty), b=(b, ty))
+        assert tn == "torch.%sTensor" % ty
+        np.testing.assert_array_equal(got, want.astype(dt), err_msg=expr)
+
+
+def test_small_fast_paths_fall_through(lua, lua_err):
+    out = lua("""
+local x = torch.range(1, 6):view(2, 3)
+local t = x:t()                        -- not contiguous: the general path
+t:add(torch.ones(3, 2)); t:mul(2); t:fill(1):add(1)
+print(x:sum())
+local y = torch.Tensor(2, 3):copy(torch.FloatTensor{1, 2, 3, 4, 5, 6})   -- mixed types copy
+print(y[2][3], torch.LongTensor{1, 2}:add(torch.LongTensor{3, 4})[2], torch.IntTensor{5}:mul(2.7)[1])
+local z = torch.Tensor{1, 2, 3}
+print(z:add(2, torch.Tensor{1, 1, 1})[1], z:add(z)[3])
+""")
+    assert out == "12\t\n6\t6\t10\t\n3\t10\t\n"
+    assert "inconsistent tensor size" in lua_err("torch.Tensor(3):add(torch.Tensor(4))")
+    assert "torch.FloatTensor" in lua_err("torch.Tensor(3):add(torch.FloatTensor(3))")
+    assert "cmul" in lua_err("torch.Tensor(3):cmul(torch.Tensor(4))")
+    assert "number expected" in lua_err("torch.Tensor(3):fill('a')")

@@ -217,3 +217,108 @@ for _, nm in ipairs{'rand', 'randn', 'randperm'} do
    local meth = function(self, ...) return f(self, ...) end
    if nm == 'randperm' then M[nm] = meth else float_method(nm, meth) end
 end
+
+------------------------------------------------------------------------------------------------
+-- Fast paths: small contiguous Float/Double tensors are done entirely in LuaJIT
+-- (no Python round trip); everything else falls through to the general code.
+-- Float results are exact: each operation is done in double and rounded once to
+-- float, which equals float arithmetic for + and * (scalars are rounded to float first).
+local ffi = require 'ffi'
+local SMALL = 64
+local FAST = {[tonumber(DOUBLE.tct)] = 'd', [tonumber(FLOAT.tct)] = 'f'}
+local fbuf = ffi.new('float[1]')
+local function fround(v) fbuf[0] = v; return fbuf[0] end
+
+-- n when t is a small contiguous tensor with a storage, else nil
+local function small(t)
+   local nd = t._nd
+   if nd == 0 or t._st == nil then return nil end
+   local st = 1
+   for i = nd - 1, 0, -1 do
+      local sz = t._sz[i]
+      if sz ~= 1 and t._sr[i] ~= st then return nil end
+      st = st * sz
+   end
+   if st > SMALL then return nil end
+   return st
+end
+
+local function fastkind(a, b)
+   local k = FAST[tonumber(ffi.typeof(a))]
+   if k == nil then return nil end
+   if b ~= nil and (type(b) ~= 'cdata' or FAST[tonumber(ffi.typeof(b))] ~= k) then return nil end
+   return k
+end
+
+local add_general, mul_general, fill_general, copy_general, cmul_general = M.add, M.mul, M.fill, M.copy, M.cmul
+
+M.add = function(self, x1, x2, x3)
+   if x2 == nil then
+      local n = small(self)
+      if n then
+         if type(x1) == 'number' then
+            local k = fastkind(self)
+            if k then
+               local v = k == 'f' and fround(x1) or x1
+               local p = self._st._p + self._off
+               for i = 0, n - 1 do p[i] = p[i] + v end
+               return self
+            end
+         elseif type(x1) == 'cdata' and fastkind(self, x1) and small(x1) == n then
+            local p, q = self._st._p + self._off, x1._st._p + x1._off
+            for i = 0, n - 1 do p[i] = p[i] + q[i] end
+            return self
+         end
+      end
+   end
+   return add_general(self, x1, x2, x3)
+end
+
+M.mul = function(self, a, v, v2)
+   if type(a) == 'number' and v == nil then
+      local n = small(self)
+      local k = n and fastkind(self)
+      if k then
+         if k == 'f' then a = fround(a) end
+         local p = self._st._p + self._off
+         for i = 0, n - 1 do p[i] = p[i] * a end
+         return self
+      end
+   end
+   return mul_general(self, a, v, v2)
+end
+
+M.fill = function(self, v)
+   if type(v) == 'number' then
+      local n = small(self)
+      if n and fastkind(self) then
+         local p = self._st._p + self._off
+         for i = 0, n - 1 do p[i] = v end
+         return self
+      end
+   end
+   return fill_general(self, v)
+end
+
+M.copy = function(self, src)
+   if type(src) == 'cdata' then
+      local n = small(self)
+      if n and fastkind(self, src) and small(src) == n then
+         ffi.copy(self._st._p + self._off, src._st._p + src._off, n * (fastkind(self) == 'd' and 8 or 4))
+         return self
+      end
+   end
+   return copy_general(self, src)
+end
+
+M.cmul = function(self, a, b)
+   if b == nil and type(a) == 'cdata' then
+      local n = small(self)
+      if n and fastkind(self, a) and small(a) == n then
+         local p, q = self._st._p + self._off, a._st._p + a._off
+         for i = 0, n - 1 do p[i] = p[i] * q[i] end
+         return self
+      end
+   end
+   return cmul_general(self, a, b)
+end
