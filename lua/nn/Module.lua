@@ -47,22 +47,17 @@ end
 function Module:accGradParameters(input, gradOutput, scale)
 end
 
+-- "update directly": swap the gradients for the weights, so that
+-- accGradParameters(-lr) adds -lr * gradient into the weights
 function Module:accUpdateGradParameters(input, gradOutput, lr)
-   if self.shared then
-      self:sharedAccUpdateGradParameters(input, gradOutput, lr)
-   else
-      self:defaultAccUpdateGradParameters(input, gradOutput, lr)
-   end
-end
-
--- swap the gradients for the weights, so accGradParameters(-lr) updates in place
-function Module:defaultAccUpdateGradParameters(input, gradOutput, lr)
    local gradWeight, gradBias = self.gradWeight, self.gradBias
    self.gradWeight, self.gradBias = self.weight, self.bias
    self:accGradParameters(input, gradOutput, -lr)
    self.gradWeight, self.gradBias = gradWeight, gradBias
 end
+Module.defaultAccUpdateGradParameters = Module.accUpdateGradParameters
 
+-- for modules whose accGradParameters cannot write into shared weights
 function Module:sharedAccUpdateGradParameters(input, gradOutput, lr)
    if self:parameters() then
       self:zeroGradParameters()

@@ -1,0 +1,147 @@
+"""Transfer functions: finite-difference Jacobians (single, batch, large -> numpy path),
+known values, in-place variants and torch7's printed names."""
+import math
+
+import pytest
+
+SIMPLE = ["Tanh()", "Sigmoid()", "SoftSign()", "LogSigmoid()", "TanhShrink()", "HardShrink()",
+          "SoftShrink(0.3)", "SoftPlus()", "SoftPlus(2)", "HardTanh()", "HardTanh(-0.5, 2)",
+          "Threshold(0.1, -1)", "ReLU()", "ReLU6()", "ELU()", "ELU(0.5)", "LeakyReLU()", "LeakyReLU(0.2)",
+          "SoftMax()", "LogSoftMax()", "SoftMin()", "PReLU()", "GatedLinearUnit()",
+          "CReLU(1)"]
+
+
+@pytest.mark.parametrize("ctor", SIMPLE)
+def test_jacobian(lua, ctor):
+    # the kinks of (leaky) ReLU-like functions are never hit by random inputs in practice,
+    # so a tight tolerance is safe; sizes cover the LuaJIT path and the numpy path
+    out = lua(f"""
+    require 'nn'
+    torch.manualSeed(1)
+    local m = nn.{ctor}
+    local P = require 'nn._pointwise'
+    local e = 0
+    -- SMALL = 0 sends the same sizes through the numpy kernels
+    for _, small in ipairs{{1024, 0}} do
+       P.SMALL = small
+       for _, sz in ipairs{{{{4}}, {{3, 4}}}} do
+          local x = torch.Tensor(torch.LongStorage(sz))
+          local ok, err = pcall(nn.Jacobian.testJacobian, m, x, -3, 3)
+          P.SMALL = 1024
+          assert(ok, err)
+          e = math.max(e, err)
+       end
+    end
+    print(e)
+    """)
+    assert float(out) < 1e-6
+
+
+@pytest.mark.parametrize("ctor", ["SoftMax()", "LogSoftMax()", "SoftMin()", "Tanh()"])
+def test_jacobian_spatial(lua, ctor):
+    out = lua(f"""
+    require 'nn'
+    torch.manualSeed(2)
+    local m = nn.{ctor}
+    print(math.max(nn.Jacobian.testJacobian(m, torch.Tensor(3, 4, 5)),
+                   nn.Jacobian.testJacobian(m, torch.Tensor(2, 3, 4, 5))))
+    """)
+    assert float(out) < 1e-6
+
+
+def test_prelu_planes(lua):
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(3)
+    local m = nn.PReLU(4)
+    local e = 0
+    for _, sz in ipairs{{4}, {3, 4}, {4, 5, 6}, {2, 4, 3, 3}} do
+       local x = torch.Tensor(torch.LongStorage(sz))
+       e = math.max(e, nn.Jacobian.testJacobian(m, x, -3, 3))
+       e = math.max(e, nn.Jacobian.testJacobianParameters(m, x, m.weight, m.gradWeight))
+       e = math.max(e, nn.Jacobian.testJacobianUpdateParameters(m, x, m.weight))
+    end
+    local s = nn.PReLU()
+    local x = torch.Tensor(3, 5)
+    e = math.max(e, nn.Jacobian.testJacobianParameters(s, x, s.weight, s.gradWeight))
+    print(e)
+    print(nn.PReLU(3).weight[2])
+    """).split()
+    assert float(out[0]) < 1e-6
+    assert float(out[1]) == 0.25
+
+
+def test_known_values(lua):
+    out = lua("""
+    require 'nn'
+    local x = torch.Tensor{-2, -0.5, 0, 0.5, 2}
+    local function show(m) local y = m:forward(x); local t = {}
+       for i = 1, y:nElement() do t[i] = string.format('%.6f', y[i]) end; print(table.concat(t, ' ')) end
+    show(nn.Tanh()); show(nn.Sigmoid()); show(nn.ReLU()); show(nn.HardTanh()); show(nn.SoftPlus())
+    show(nn.ELU()); show(nn.LeakyReLU()); show(nn.SoftMax()); show(nn.LogSigmoid()); show(nn.SoftShrink())
+    """).strip().split("\n")
+    xs = [-2, -0.5, 0, 0.5, 2]
+    fmt = lambda vals: " ".join("%.6f" % v for v in vals)
+    sm = [math.exp(v) for v in xs]
+    s = sum(sm)
+    expect = [
+        [math.tanh(v) for v in xs],
+        [1 / (1 + math.exp(-v)) for v in xs],
+        [max(v, 0) for v in xs],
+        [min(max(v, -1), 1) for v in xs],
+        [math.log1p(math.exp(v)) for v in xs],
+        [v if v > 0 else math.expm1(v) for v in xs],
+        [v if v > 0 else 0.01 * v for v in xs],
+        [v / s for v in sm],
+        [-math.log1p(math.exp(-v)) for v in xs],
+        [v - 0.5 if v > 0.5 else (v + 0.5 if v < -0.5 else 0) for v in xs],
+    ]
+    for got, want in zip(out, expect):
+        assert got.strip() == fmt(want)
+
+
+def test_float_stays_float(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.Tanh():float()
+    print(m:forward(torch.FloatTensor(3):fill(1)):type(), m:forward(torch.FloatTensor(40, 40):fill(1)):type())
+    print(nn.SoftMax():float():forward(torch.FloatTensor(50, 50):fill(1)):type())
+    """)
+    assert out.split() == ["torch.FloatTensor"] * 3
+
+
+def test_inplace(lua):
+    out = lua("""
+    require 'nn'
+    for _, m in ipairs{nn.ReLU(true), nn.HardTanh(-1, 1, true), nn.ReLU6(true), nn.ELU(1, true), nn.LeakyReLU(0.1, true)} do
+       local x = torch.Tensor{-2, 0.5, 3}
+       local y = m:forward(x)
+       local g = torch.Tensor{1, 1, 1}
+       local gi = m:backward(x, g)
+       print(torch.type(m), torch.pointer(y) == torch.pointer(x) or y:storage() == x:storage(), gi:storage() == g:storage())
+    end
+    """)
+    for line in out.strip().split("\n"):
+        assert line.strip().endswith("true\ttrue"), line
+
+
+def test_tostring(lua):
+    out = lua("""
+    require 'nn'
+    print(nn.ELU()); print(nn.LeakyReLU()); print(nn.Tanh()); print(nn.ReLU()); print(nn.RReLU())
+    print(nn.LogSoftMax()); print(nn.PReLU(3)); print(nn.CReLU(1))
+    """)
+    assert out.split("\n")[:8] == ["nn.ELU (alpha:1.000000)", "nn.LeakyReLU(0.01)", "nn.Tanh", "nn.ReLU",
+                                   "nn.RReLU (l:0.125000, u:0.333333)", "nn.LogSoftMax", "nn.PReLU",
+                                   "CReLU()"]
+
+
+def test_errors(lua_err):
+    msg = lua_err("require 'nn'; nn.SoftMax():forward(torch.Tensor(2,2,2,2,2))")
+    assert "nn.SoftMax" in msg and "1D, 2D, 3D or 4D tensor expected" in msg
+    msg = lua_err("require 'nn'; nn.Threshold(0, 1, true)")
+    assert "in-place processing requires value (1) not exceed threshold (0)" in msg
+    msg = lua_err("require 'nn'; nn.Tanh():forward(torch.FloatTensor(3))")
+    assert "nn.Tanh" in msg and "torch.FloatTensor" in msg
+    msg = lua_err("require 'nn'; local m = nn.Tanh(); m:forward(torch.Tensor(3)); m:backward(torch.Tensor(3), torch.Tensor(4))")
+    assert "nn.Tanh" in msg and "gradOutput" in msg
