@@ -1,0 +1,216 @@
+-- xlua: the parts of torch7's xlua that training scripts use: progress(),
+-- formatTime(), require(), error(), print(), table2string(), trycatch().
+require 'torch'
+xlua = xlua or {}
+package.loaded.xlua = xlua
+
+function xlua.formatTime(seconds)
+   local floor = math.floor
+   local days = floor(seconds / 3600 / 24)
+   seconds = seconds - days * 3600 * 24
+   local hours = floor(seconds / 3600)
+   seconds = seconds - hours * 3600
+   local minutes = floor(seconds / 60)
+   seconds = seconds - minutes * 60
+   local secondsf = floor(seconds)
+   seconds = seconds - secondsf
+   local millis = floor(seconds * 1000)
+
+   -- at most the two leading units
+   local f = ''
+   local i = 1
+   if days > 0 then f = f .. days .. 'D'; i = i + 1 end
+   if hours > 0 and i <= 2 then f = f .. hours .. 'h'; i = i + 1 end
+   if minutes > 0 and i <= 2 then f = f .. minutes .. 'm'; i = i + 1 end
+   if secondsf > 0 and i <= 2 then f = f .. secondsf .. 's'; i = i + 1 end
+   if millis > 0 and i <= 2 then f = f .. millis .. 'ms'; i = i + 1 end
+   if f == '' then f = '0ms' end
+   return f
+end
+local formatTime = xlua.formatTime
+
+-- table.splice(tbl[, start[, length]]): removes length elements from start
+function table.splice(tbl, start, length)
+   length = length or 1
+   start = start or 1
+   local endd = start + length
+   local spliced, remainder = {}, {}
+   for i, elt in ipairs(tbl) do
+      if i < start or i >= endd then table.insert(spliced, elt)
+      else table.insert(remainder, elt) end
+   end
+   return spliced, remainder
+end
+
+-- progress bar: ' [====>....] ' then ETA/Tot and Step times, the count in the
+-- middle; redrawn in place with \r and \b.  Draws nothing when stdout is not a tty.
+do
+   local termLength
+   local function getTermLength()
+      local w
+      local f = io.popen('tput cols 2>/dev/null', 'r')
+      if f then
+         w = tonumber(f:read('*a'))
+         f:close()
+      end
+      return w or tonumber(os.getenv('COLUMNS') or '') or 80
+   end
+
+   local barDone = true
+   local previous = -1
+   local tm = ''
+   local timer, times, indices
+
+   function xlua.progress(current, goal)
+      if xlua._progress_force == nil and not torch.isatty(io.stdout) then return end
+      termLength = termLength or math.min(getTermLength(), 120)
+      local barLength = termLength - 34
+      local smoothing = 100
+
+      local percent = math.floor(((current) * barLength) / goal)
+
+      -- a new bar
+      if (barDone and ((previous == -1) or (percent < previous))) then
+         barDone = false
+         previous = -1
+         tm = ''
+         timer = torch.Timer()
+         times = {timer:time().real}
+         indices = {current}
+      else
+         io.write('\r')
+      end
+
+      if not barDone then
+         previous = percent
+         local out = {' ['}
+         for i = 1, barLength do
+            if i < percent then out[#out + 1] = '='
+            elseif i == percent then out[#out + 1] = '>'
+            else out[#out + 1] = '.' end
+         end
+         out[#out + 1] = '] '
+         out[#out + 1] = string.rep(' ', termLength - barLength - 4)
+         out[#out + 1] = string.rep('\b', termLength - barLength - 4)
+         io.write(table.concat(out))
+         -- timing
+         local elapsed = timer:time().real
+         local step = (elapsed - times[1]) / (current - indices[1])
+         if current == indices[1] then step = 0 end
+         local remaining = math.max(0, (goal - current) * step)
+         table.insert(indices, current)
+         table.insert(times, elapsed)
+         if #indices > smoothing then
+            indices = table.splice(indices)
+            times = table.splice(times)
+         end
+         if percent < barLength then
+            tm = ' ETA: ' .. formatTime(remaining)
+         else
+            tm = ' Tot: ' .. formatTime(elapsed)
+         end
+         tm = tm .. ' | Step: ' .. formatTime(step)
+         io.write(tm)
+         -- back to the middle of the bar for the count
+         io.write(string.rep('\b', math.floor(5 + #tm + barLength / 2)))
+         io.write(' ', current, '/', goal, ' ')
+         if percent == barLength then
+            barDone = true
+            io.write('\n')
+         end
+         io.write('\r')
+         io.flush()
+      end
+   end
+end
+
+local function colors()
+   if torch.isatty(io.stderr) then return '\27[1;31m', '\27[0m' end
+   return '', ''
+end
+
+-- error with '<domain> ' in front of the message (red on a terminal)
+function xlua.error(message, domain, usage)
+   local red, none = colors()
+   if domain then
+      message = '<' .. domain .. '> ' .. message
+   end
+   local col_msg = red .. tostring(message) .. none
+   if usage then
+      col_msg = col_msg .. '\n' .. usage
+   end
+   error(col_msg)
+end
+rawset(_G, 'xerror', xlua.error)
+
+function xlua.trycatch(try, catch)
+   local ok, err = pcall(try)
+   if not ok then catch(err) end
+end
+
+-- require that does not fail: prints the error and returns false
+function xlua.require(package, luarocks, server)
+   local loaded
+   local ok, err = pcall(function() loaded = require(package) end)
+   if not ok then
+      print(err)
+      print('warning: <' .. package .. '> could not be loaded (is it installed?)')
+      return false
+   end
+   return loaded
+end
+rawset(_G, 'xrequire', xlua.require)
+
+function xlua.installed(package)
+   local p = package.searchpath and package.searchpath(package, _G.package.path)
+   return p ~= nil, p
+end
+
+local function table_val_to_str(v)
+   if type(v) == 'string' then
+      v = string.gsub(v, '\n', '\\n')
+      if string.match(string.gsub(v, '[^\'"]', ''), '^"+$') then
+         return "'" .. v .. "'"
+      end
+      return '"' .. string.gsub(v, '"', '\\"') .. '"'
+   else
+      return type(v) == 'table' and xlua.table2string(v) or tostring(v)
+   end
+end
+
+local function table_key_to_str(k)
+   if type(k) == 'string' and string.match(k, '^[_%a][_%a%d]*$') then
+      return k
+   else
+      return '[' .. table_val_to_str(k) .. ']'
+   end
+end
+
+function xlua.table2string(tbl, newline)
+   local result, done = {}, {}
+   for k, v in ipairs(tbl) do
+      table.insert(result, table_val_to_str(v))
+      done[k] = true
+   end
+   local s = newline and ' : ' or '='
+   for k, v in pairs(tbl) do
+      if not done[k] then
+         table.insert(result, table_key_to_str(k) .. s .. table_val_to_str(v))
+      end
+   end
+   if newline then
+      return '{\n   ' .. table.concat(result, '\n   ') .. '\n}'
+   end
+   return '{' .. table.concat(result, ',') .. '}'
+end
+
+-- print: tables as {k : v} lists, everything else as print does
+function xlua.print(obj, ...)
+   if type(obj) == 'table' and not torch.typename(obj) then
+      print(xlua.table2string(obj, true))
+   else
+      print(obj, ...)
+   end
+end
+
+return xlua

@@ -1,0 +1,80 @@
+"""numpy helpers for lua/optim: the small LAPACK calls polyinterp and cmaes need
+(used only when torch.gels/torch.eig/torch.symeig are not there), and Logger's
+matplotlib plot.  Lua passes numpy views; results come back as new arrays."""
+import numpy as np
+
+
+def gels(b, a):
+    """Least-squares solution of a x = b (torch.gels(b, a)), b and a 2-D."""
+    x = np.linalg.lstsq(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64), rcond=None)[0]
+    return np.ascontiguousarray(x)
+
+
+def eig_pairs(a):
+    """Eigenvalues of a general square matrix as an n x 2 (real, imag) array, like torch.eig(a, 'N')."""
+    w = np.linalg.eigvals(np.asarray(a, dtype=np.float64))
+    return np.ascontiguousarray(np.stack([w.real, w.imag], 1))
+
+
+def symeig(a, upper=True):
+    """Eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix, like torch.symeig(a, 'V', 'U')."""
+    w, v = np.linalg.eigh(np.asarray(a), UPLO="U" if upper else "L")
+    return np.ascontiguousarray(w), np.ascontiguousarray(v)
+
+
+def have_matplotlib():
+    try:
+        import matplotlib  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+_MARKERS = {"+": "+", "-": "-", ".": ".", "o": "o", "x": "x", "*": "*", "|": "|", "~": "-", "#": "s"}
+
+
+_series = []
+
+
+def plot_begin():
+    del _series[:]
+
+
+def plot_series(name, values, style):
+    _series.append((str(name), np.array(values, dtype=np.float64), str(style)))
+
+
+def plot_end(path, title, logscale=False):
+    series = list(_series)
+    del _series[:]
+    return plot(path, title, series, logscale)
+
+
+def plot(path, title, series, logscale=False):
+    """Write a PNG of series = [(name, values, style), ...] to path; returns None or an error string."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return "matplotlib is not installed (pip install matplotlib)"
+    try:
+        fig, ax = plt.subplots(figsize=(8, 5))
+        for name, values, style in series:
+            ys = [float(v) for v in values]
+            xs = list(range(1, len(ys) + 1))
+            fmt = _MARKERS.get(str(style), "+")
+            if fmt == "-":
+                ax.plot(xs, ys, "-", label=str(name))
+            else:
+                ax.plot(xs, ys, linestyle="none", marker=fmt, label=str(name))
+        if logscale:
+            ax.set_yscale("log")
+        ax.grid(True)
+        ax.set_title(title)
+        ax.legend()
+        fig.savefig(path, format="png")
+        plt.close(fig)
+    except Exception as e:  # reported to Lua as a string, never a traceback
+        return "%s: %s" % (type(e).__name__, e)
+    return None
