@@ -49,6 +49,13 @@ class Runtime:
         g.package.path = ";".join(paths) + ";" + (extra.replace(";;", ";" + base + ";") if extra else base)
         g._LUANN_BRIDGE = bridge
         g.python = None
+        # lupa 2.7/2.8 bug (scoder/lupa#294): when LuaJIT clears a Python object's userdata from
+        # lupa's weak registry but runs its finalizer later, pushing the same object again in
+        # between makes that late finalizer drop the new userdata's reference, and Lua ends up
+        # holding a freed object ("'numpy.ndarray' object is not callable" after ~10^4 calls).
+        # A huge step multiplier makes each collection run to the end, finalizers included, in
+        # one step (same total GC work), which closes that window.
+        self.lua.execute("collectgarbage('setstepmul', 100000)")
         self.lua.execute("require 'torch'")
         self._runner = self.lua.eval("require('torch.runner')")
 

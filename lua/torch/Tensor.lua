@@ -124,6 +124,12 @@ local function new_tensor(ty, fname, ...)
    elseif istensor(a1) then
       if tyof(a1) ~= ty then argerr(fname, 1, 'expecting number or ' .. ty.tname .. ' or ' .. ty.sname .. ', got ' .. torch.typename(a1), 2) end
       return alias(a1)
+   elseif C.isstorage(a1) and C.tyof(a1) ~= ty and C.tyof(a1) == T.byname.Long then
+      -- torch.XTensor(sizes LongStorage), as in torch7
+      local sz = read_sizes(fname, 1, ...)
+      local t = make(ty, nil, 0, 0)
+      C.resize(t, #sz, sz)
+      return t
    elseif C.isstorage(a1) then
       if C.tyof(a1) ~= ty then argerr(fname, 1, 'expecting ' .. ty.sname, 2) end
       local off = select(2, ...) or 1
@@ -553,10 +559,16 @@ function M.expand(t, ...)
 end
 function M.expandAs(t, u) return M.expand(t, u) end
 
-function M.split(t, size, d)
-   d = d or t._nd
-   dimcheck(t, d, 'split', 2)
+-- split([result,] t, size [,d]) / chunk([result,] t, n [,d]): d defaults to 1 as in torch7
+function M.split(t, size, d, e)
    local r = {}
+   if type(t) == 'table' and not istensor(t) then
+      r = t
+      for k in pairs(r) do r[k] = nil end
+      t, size, d = size, d, e
+   end
+   d = d or 1
+   dimcheck(t, d, 'split', 2)
    local n = t._sz[d - 1]
    local i = 1
    while i <= n do
@@ -566,10 +578,12 @@ function M.split(t, size, d)
    end
    return r
 end
-function M.chunk(t, n, d)
-   d = d or t._nd
+function M.chunk(t, n, d, e)
+   local r = {}
+   if type(t) == 'table' and not istensor(t) then r, t, n, d = t, n, d, e end
+   d = d or 1
    dimcheck(t, d, 'chunk', 2)
-   return M.split(t, math.ceil(t._sz[d - 1] / n), d)
+   return M.split(r, t, math.ceil(t._sz[d - 1] / n), d)
 end
 
 function M.contiguous(t)

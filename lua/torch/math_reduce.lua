@@ -120,12 +120,17 @@ local function maxmin(name, cname)
       if nelement(rv) > 0 then R.argreduce(name, np(rv), np(ri), np(t), d - 1) end
       return rv, ri
    end
-   M[name] = function(self, d)
+   M[name] = function(self, d, e, f)
       if d == nil then
          if nelement(self) == 0 then error(name .. ': tensor must have at least one element', 2) end
          return R.reduce_all(name, np(self))
       end
-      if istensor(d) then return torch[cname](self, d) end
+      if istensor(d) then
+         -- torch7's result forms: values:max(src, dim) and values:max(indices, src, dim)
+         if type(e) == 'number' then return dimf(self, nil, d, e, 1) end
+         if istensor(e) and type(f) == 'number' then return dimf(self, d, e, f, 1) end
+         return torch[cname](self, d)
+      end
       return dimf(nil, nil, self, d, 1)
    end
    torch[name] = function(a, b, c, d)
