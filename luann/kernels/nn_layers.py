@@ -120,3 +120,28 @@ def normalize_grad(x, p, eps, go, out):
         dn = np.abs(x2) ** (p - 1) * np.sign(x2) * (normp ** (1.0 / p - 1))[:, None]
     gi = g / n[:, None] - (g * x2).sum(1)[:, None] * dn / (n * n)[:, None]
     out[...] = gi.reshape(out.shape)
+
+
+# --- CosineDistance: y = x1 . x2 / sqrt((|x1|^2 + eps) (|x2|^2 + eps)) per row -------------
+def _cosd(x1, x2):
+    a = _rows(x1).astype(np.float64)
+    b = _rows(x2).astype(np.float64)
+    w1 = (a * b).sum(1)
+    w22 = (a * a).sum(1) + _EPS
+    w32 = (b * b).sum(1) + _EPS
+    w = np.sqrt(w22 * w32)
+    return a, b, w1, w22, w32, w
+
+
+def cosdist_out(x1, x2, out):
+    _, _, w1, _, _, w = _cosd(x1, x2)
+    out[...] = (w1 / w).reshape(out.shape)
+
+
+def cosdist_grad(x1, x2, go, g1, g2):
+    a, b, w1, w22, w32, w = _cosd(x1, x2)
+    g = np.asarray(go, np.float64).reshape(-1)[:, None]
+    d1 = b / w[:, None] - (w1 / (w * w22))[:, None] * a
+    d2 = a / w[:, None] - (w1 / (w * w32))[:, None] * b
+    g1[...] = (d1 * g).reshape(g1.shape)
+    g2[...] = (d2 * g).reshape(g2.shape)
