@@ -408,6 +408,10 @@ def test_unconnected_input_and_extra_root(ng_err):
     local g = nn.gModule({h}, {nn.Linear(2, 2)(h)})
     """)
     assert "input 1" in msg and "an input should have no inputs" in msg
+    msg = ng_err("local x = nn.Identity()(); nn.gModule({x, x}, {nn.Linear(2, 2)(x)})")
+    assert "inputs 1 and 2 are the same node" in msg
+    msg = ng_err("local x = nn.Identity()(); local y = nn.Linear(2, 2)(x); nn.gModule({x}, {y, y})")
+    assert "outputs 1 and 2 are the same node, nn.Linear(2 -> 2)" in msg
     msg = ng_err("nn.gModule(nn.Identity()(), {})")
     assert "argument #1 (inputs) must be a table of nngraph.Nodes" in msg
 
@@ -650,6 +654,32 @@ def test_save_load_round_trip(ng, ngrt, tmp_path):
     print(torch.type(torch.load('%s').protos.rnn))
     """ % (fname, fname, fname, fname))
     assert out.splitlines() == ["nn.gModule\ttrue\t6", "true", "2\ttrue", "true\ttrue", "nn.gModule"]
+
+
+def test_load_in_a_runtime_without_nngraph(ng, tmp_path):
+    fname = str(tmp_path / "g.t7")
+    ok, msg, tb = __import__("luann").Runtime().execute("assert(torch.save)", "=need")
+    if not ok:
+        pytest.skip("torch.save is not implemented yet")
+    out = ng("""
+    torch.manualSeed(3)
+    local x = nn.Identity()()
+    local g = nn.gModule({x}, {nn.Linear(3, 2)(nn.Linear(3, 3)(x))})
+    g:forward(torch.randn(3)); g:backward(torch.randn(3), torch.randn(2))
+    g:clearState()
+    torch.save('%s', g)
+    print(string.format('%%.10f', g:forward(torch.ones(3)):sum()))
+    """ % fname)
+    from luann import Runtime
+    rt = Runtime()
+    ok, msg, tb = rt.execute("""
+    require 'nn'
+    local g = torch.load('%s')
+    ngt_res = string.format('%%s %%.10f %%s', torch.type(g), g:forward(torch.ones(3)):sum(), torch.type(nn.Linear(2, 2)()))
+    """ % fname, "=test")
+    assert ok, msg
+    typ, val, node = rt.lua.globals().ngt_res.split()
+    assert typ == "nn.gModule" and val == out.strip() and node == "nngraph.Node"
 
 
 # -- the char-rnn LSTM example ------------------------------------------------------

@@ -48,14 +48,16 @@ local function nodeInput(node)
 end
 
 -- run f(module, ...) (f defaults to module[fname]) and, on error, say which node failed
+local function addTraceback(err)
+   if type(err) == 'string' and not err:find('stack traceback', 1, true) then
+      err = debug.traceback(err, 2)
+   end
+   return err
+end
+
 local function callNode(self, node, fname, f, ...)
    local module = node.data.module
-   local ok, res = xpcall(f or module[fname], function(err)
-      if type(err) == 'string' and not err:find('stack traceback', 1, true) then
-         err = debug.traceback(err, 2)
-      end
-      return err
-   end, module, ...)
+   local ok, res = xpcall(f or module[fname], addTraceback, module, ...)
    if not ok then
       if nngraph._debug then pcall(nngraph._saveFailedGraph, self, node) end
       if type(res) == 'string' then
@@ -85,6 +87,20 @@ function gModule:__init(inputs, outputs)
    checkNodeList(outputs, 'outputs')
    if #outputs == 0 then utils.error('nn.gModule: no outputs were given') end
    if #inputs == 0 then utils.error('nn.gModule: no inputs are not supported') end
+
+   local function noRepeats(list, what)
+      local seen = {}
+      for i = 1, #list do
+         local j = seen[list[i]]
+         if j then
+            utils.error(string.format('nn.gModule: %s %d and %d are the same node, %s', what, j, i,
+               describe(list[i])))
+         end
+         seen[list[i]] = i
+      end
+   end
+   noRepeats(inputs, 'inputs')
+   noRepeats(outputs, 'outputs')
 
    -- the dummy output node takes every output as input
    local outnode = nngraph.Node({input = {}})
