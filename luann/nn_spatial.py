@@ -312,3 +312,64 @@ def lrn_backward(x, grad_output, output, scale_buf, grad_input, batch, size, alp
     r = KS.lrn_backward(_b(x, batch), _b(grad_output, batch), _b(output, batch),
                         _b(scale_buf, batch), size, alpha, beta, k)
     _put(grad_input, r)
+
+
+# ------------------------------------- subtractive / divisive normalisation
+def _local_mean(y, kern):
+    """Zero-padded 'same' correlation of the channel sum of y (N x C x H x W) with kern."""
+    kh, kw = kern.shape
+    s = y.sum(axis=1, keepdims=True)
+    return KC.conv_forward(s, kern[None, None].astype(y.dtype, copy=False),
+                           padding=(kh // 2, kw // 2))
+
+
+def _local_mean_adjoint(g, kern, shape):
+    kh, kw = kern.shape
+    return KC.conv_backward_input(g, kern[None, None].astype(g.dtype, copy=False),
+                                  (shape[0], 1) + tuple(shape[2:]), padding=(kh // 2, kw // 2))
+
+
+def _coef(x, kern):
+    """The local mean of an all-ones input (1 inside, less near the borders)."""
+    return _local_mean(np.ones((1, 1) + x.shape[2:], x.dtype), kern) * x.shape[1]
+
+
+def subnorm_forward(x, kern, output, batch):
+    """SpatialSubtractiveNormalization: x - local mean / border coefficient."""
+    x = _b(x, batch)
+    _put(output, x - _local_mean(x, kern) / _coef(x, kern))
+
+
+def subnorm_backward(x, kern, grad_output, grad_input, batch):
+    x = _b(x, batch)
+    g = _b(grad_output, batch)
+    adj = _local_mean_adjoint(g.sum(axis=1, keepdims=True) / _coef(x, kern), kern, x.shape)
+    _put(grad_input, g - adj)
+
+
+def _divnorm_stats(x, kern, threshold, thresval):
+    coef = _coef(x, kern)
+    std = np.sqrt(_local_mean(x * x, kern))
+    adj = std / coef
+    keep = adj > threshold
+    t = np.where(keep, adj, x.dtype.type(thresval))
+    return coef, std, keep, t
+
+
+def divnorm_forward(x, kern, output, batch, threshold, thresval):
+    """SpatialDivisiveNormalization: x / max-thresholded (local std / border coefficient)."""
+    x = _b(x, batch)
+    _, _, _, t = _divnorm_stats(x, kern, threshold, thresval)
+    _put(output, x / t)
+
+
+def divnorm_backward(x, kern, grad_output, grad_input, batch, threshold, thresval):
+    x = _b(x, batch)
+    g = _b(grad_output, batch)
+    coef, std, keep, t = _divnorm_stats(x, kern, threshold, thresval)
+    d_t = -(g * x).sum(axis=1, keepdims=True) / (t * t)
+    d_std = np.where(keep, d_t, 0) / coef
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d_v = np.where(std > 0, 0.5 * d_std / std, 0).astype(x.dtype)
+    gi = g / t + 2 * x * _local_mean_adjoint(d_v, kern, x.shape)
+    _put(grad_input, gi)

@@ -353,3 +353,44 @@ def test_adaptive_unpool_upsample_lrn(nnlua):
     assert out[2] == "36"
     assert out[3] == "7"
     assert out[4].split("|") == ["nn.SpatialUpSamplingBilinear(3)", "nn.SpatialUpSamplingBilinear(5, 4)"]
+
+
+# ------------------------------------------- contrast normalisation (tutorial 2)
+def test_normalization_fd(nnlua):
+    check_fd(nnlua, "nn.SpatialSubtractiveNormalization(2, torch.Tensor(3, 3):fill(1))",
+             ["torch.randn(2, 2, 5, 4)", "torch.randn(2, 4, 5)"])
+    check_fd(nnlua, "nn.SpatialSubtractiveNormalization(3, torch.Tensor({1, 2, 1}))", ["torch.randn(3, 5, 5)"])
+    check_fd(nnlua, "nn.SpatialDivisiveNormalization(2, torch.Tensor({1, 2, 1}))",
+             ["torch.randn(2, 2, 5, 4)", "torch.randn(2, 4, 5)"], tol=1e-5)
+    check_fd(nnlua, "nn.SpatialContrastiveNormalization(2, torch.Tensor(3, 3):fill(1))",
+             ["torch.randn(2, 5, 5)"], tol=1e-5)
+
+
+def test_normalization_values(nnlua):
+    out = [o.strip() for o in nnlua("""
+        -- subtractive: a constant image (any border) becomes 0
+        local s = nn.SpatialSubtractiveNormalization(3, torch.Tensor({1, 4, 6, 4, 1}))
+        print(torch.abs(s:forward(torch.Tensor(3, 6, 7):fill(2.5))):max() < 1e-12)
+        -- the mean is over all planes: interior pixel of a 3x3 box kernel
+        local s2 = nn.SpatialSubtractiveNormalization(2, torch.ones(3, 3))
+        local x = torch.randn(2, 5, 5)
+        local m = (x[{{}, {2, 4}, {2, 4}}]:sum()) / 18
+        print(math.abs(s2:forward(x)[1][3][3] - (x[1][3][3] - m)) < 1e-12)
+        -- divisive: invariant to scaling the input (std above threshold)
+        local d = nn.SpatialDivisiveNormalization(2, torch.ones(3, 3))
+        local y1 = d:forward(x):clone()
+        print(torch.abs(d:forward(x * 7) - y1):max() < 1e-10)
+        -- interior: x / sqrt(mean of x^2 over the window and planes)
+        local v = math.sqrt(torch.pow(x[{{}, {2, 4}, {2, 4}}], 2):sum() / 18)
+        print(math.abs(y1[2][3][3] - x[2][3][3] / v) < 1e-12)
+        local c = nn.SpatialContrastiveNormalization(2, torch.ones(3, 3))
+        print(c:forward(torch.randn(4, 2, 6, 6)):dim())
+    """).split("\n")]
+    assert out[:5] == ["true", "true", "true", "true", "4"]
+
+
+def test_normalization_errors(nnlua, lua_err):
+    assert "averaging kernel must have ODD dimensions" in lua_err(
+        "nn.SpatialSubtractiveNormalization(1, torch.ones(4))")
+    assert "expected input with 2 planes" in lua_err(
+        "nn.SpatialDivisiveNormalization(2, torch.ones(3)):forward(torch.randn(3, 5, 5))")

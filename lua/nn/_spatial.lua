@@ -352,4 +352,37 @@ function S.softmax_updateGradInput(self, input, gradOutput, log)
    return self.gradInput
 end
 
+-- ------------------------------------ subtractive / divisive normalisation
+-- kernel checks and torch7's in-place normalisation of the averaging kernel;
+-- returns the effective 2-D kernel (sums to 1/nInputPlane)
+function S.norm_init(self, nInputPlane, kernel, name)
+   self.nInputPlane = nInputPlane or 1
+   self.kernel = kernel or torch.Tensor(9, 9):fill(1)
+   local kdim = self.kernel:nDimension()
+   if kdim ~= 2 and kdim ~= 1 then
+      error('<' .. name .. '> averaging kernel must be 2D or 1D')
+   end
+   if (self.kernel:size(1) % 2) == 0 or (kdim == 2 and (self.kernel:size(2) % 2) == 0) then
+      error('<' .. name .. '> averaging kernel must have ODD dimensions')
+   end
+   if kdim == 2 then
+      self.kernel:div(self.kernel:sum() * self.nInputPlane)
+   else
+      self.kernel:div(self.kernel:sum() * math.sqrt(self.nInputPlane))
+   end
+end
+
+function S.norm_kernel2d(self, input)
+   local k = self.kernel
+   if k:dim() == 1 then
+      local n = k:size(1)
+      k = torch.ger(k, k)
+   end
+   return S.np(k:type(input:type()):contiguous())
+end
+
+function S.norm_check(self, input)
+   return S.check_input(self, input, 2, self.nInputPlane)
+end
+
 return S
