@@ -19,6 +19,7 @@ object with its fields, str/bytes -> string.
 """
 import struct
 import sys
+import warnings
 
 import numpy as np
 
@@ -305,6 +306,13 @@ class _Reader:
             return np.frombuffer(self.raw(k), dt).copy()
         if k == 0:
             return np.zeros(0, dt)
+        self._skipws()
+        nl = bytes(self.data[self.pos:self.pos + 64 * k + 4096]).find(b"\n")
+        if nl > 0:
+            arr, _, got = parse_ascii_run(bytes(self.data[self.pos:self.pos + nl]), k, dt)
+            if arr is not None and got == k:
+                self.pos += nl + 1
+                return arr
         vals = []
         start = self.pos
         for _ in range(k):
@@ -362,6 +370,25 @@ def _isnum(s):
         return True
     except ValueError:
         return False
+
+
+def parse_ascii_run(line, n, dtype):
+    """For the Lua reader: n ascii numbers of one line as an array, its address and the count
+    (None when the line is not exactly n numbers)."""
+    if isinstance(line, str):
+        line = line.encode("latin-1", "replace")
+    dt = np.dtype(dtype)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            arr = np.fromstring(line, dtype=np.float64 if dt.kind == "f" else np.int64, sep=" ")
+    except ValueError:
+        return None, 0, -1
+    if arr.size != n:
+        return None, 0, int(arr.size)
+    arr = arr.astype(dt)
+    arr = np.ascontiguousarray(arr)
+    return arr, arr.__array_interface__["data"][0], n
 
 
 def loads_t7(data, mode="binary", name="<bytes>", allow_functions=False):

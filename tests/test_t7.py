@@ -457,3 +457,20 @@ print(luann.export(outer, %s))
     from luann.t7export import model_parameters
     mlp = model_parameters(load_t7(ref("mlp")))
     assert np.array_equal(z["1.1.weight"], mlp["1.weight"])
+
+
+def test_ascii_long_runs_and_fallback(lua):
+    out = lua(r"""
+local t = torch.randn(1000):float()
+local u = torch.deserialize(torch.serialize(t, 'ascii'), 'ascii')
+assert(torch.type(u) == 'torch.FloatTensor' and u:equal(t))
+local l = torch.LongTensor(500):random(-1000000, 1000000)
+assert(torch.deserialize(torch.serialize(l, 'ascii'), 'ascii'):equal(l))
+-- numbers spread over several lines (hand-written ascii) still read one by one
+local parts = {}
+for i = 1, 300 do parts[#parts + 1] = tostring(i) .. (i %% 7 == 0 and '\n' or ' ') end
+local f = torch.MemoryFile(torch.CharStorage():string(table.concat(parts) .. '\n\0'), 'r')
+local s = f:readDouble(300)
+print(s:size(), s[1], s[300], f:hasError())
+""")
+    assert out == "300\t1\t300\tfalse\t\n"

@@ -481,7 +481,12 @@ function File:_readn(p, n, dst, dstoff)
    else
       local isint = p.int
       local half = p.half
-      for i = 0, n - 1 do
+      local start = 0
+      if n >= 256 and self._autospacing then
+         start = self:_bulk_ascii(p, n, dst, dstoff)
+         nread = start
+      end
+      for i = start, n - 1 do
          local v = self:_scan(isint)
          if v == nil then break end
          if half then v = float_to_half(v) end
@@ -494,6 +499,42 @@ function File:_readn(p, n, dst, dstoff)
       self:_ioerror(string.format('read error: read %d blocks instead of %d', nread, n), pos)
    end
    return nread
+end
+
+-- long ascii runs (storages) are parsed by numpy: the n numbers of one write call sit on one line
+local T7PY
+function File:_bulk_ascii(p, n, dst, dstoff)
+   if not self:_skipws() then return 0 end
+   -- the line, read in growing pieces
+   local parts, total = {}, 0
+   local found = false
+   while true do
+      local avail = self:_fill(1)
+      if avail == 0 then break end
+      local nl = self._rb:find('\n', self._ri, true)
+      if nl then
+         parts[#parts + 1] = self._rb:sub(self._ri, nl - 1)
+         self._ri = nl + 1
+         found = true
+         break
+      end
+      parts[#parts + 1] = self._rb:sub(self._ri)
+      total = total + #self._rb - self._ri + 1
+      self._rb, self._ri = '', 1
+      if total > 64 * n + 4096 then break end
+      self:_fill(math.min(math.max(CHUNK, total), 64 * 1048576))
+   end
+   local line = table.concat(parts)
+   T7PY = T7PY or torch._bridge.pyimport('luann.t7')
+   local arr, addr, got = T7PY.parse_ascii_run(line, n, p.half and 'float16' or p.ty.dt)
+   if arr ~= nil and got == n then
+      ffi.copy(dst + dstoff, ffi.cast('const char*', addr), n * p.size)
+      return n
+   end
+   -- not one line of n numbers: put the text back and scan it number by number
+   self._rb = line .. (found and '\n' or '') .. self._rb:sub(self._ri)
+   self._ri = 1
+   return 0
 end
 
 -- write n elements from ptr
