@@ -468,7 +468,7 @@ local l = torch.LongTensor(500):random(-1000000, 1000000)
 assert(torch.deserialize(torch.serialize(l, 'ascii'), 'ascii'):equal(l))
 -- numbers spread over several lines (hand-written ascii) still read one by one
 local parts = {}
-for i = 1, 300 do parts[#parts + 1] = tostring(i) .. (i %% 7 == 0 and '\n' or ' ') end
+for i = 1, 300 do parts[#parts + 1] = tostring(i) .. (i % 7 == 0 and '\n' or ' ') end
 local f = torch.MemoryFile(torch.CharStorage():string(table.concat(parts) .. '\n\0'), 'r')
 local s = f:readDouble(300)
 print(s:size(), s[1], s[300], f:hasError())
