@@ -69,8 +69,13 @@ def _plain_loop(ev):
         chunk = chunk + "\n" + line if chunk else line
         if ev.classify(chunk) == "incomplete" and line.strip():
             continue
-        res = ev.eval(chunk, force=True)
-        chunk = ""
+        try:
+            res = ev.eval(chunk, force=True)
+        except KeyboardInterrupt:
+            sys.stdout.write("\ninterrupted!\n")
+            continue
+        finally:
+            chunk = ""
         if res.status == "exit":
             return 0
 
@@ -164,16 +169,19 @@ def _prompt_toolkit_loop(ev, color):
     sys.stdout.flush()
     while True:
         try:
-            text = session.prompt(PROMPT)
-        except KeyboardInterrupt:
-            continue
-        except EOFError:
-            sys.stdout.write("\n")
-            sys.stdout.flush()
-            return 0
-        res = ev.eval(text, force=True)
-        if res.status == "exit":
-            return 0
+            try:
+                text = session.prompt(PROMPT)
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                sys.stdout.write("\n")
+                sys.stdout.flush()
+                return 0
+            res = ev.eval(text, force=True)
+            if res.status == "exit":
+                return 0
+        except KeyboardInterrupt:  # Ctrl-C between the prompt and the evaluation
+            sys.stdout.write("\ninterrupted!\n")
 
 
 def _mono():
