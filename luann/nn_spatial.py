@@ -373,3 +373,35 @@ def divnorm_backward(x, kern, grad_output, grad_input, batch, threshold, thresva
         d_v = np.where(std > 0, 0.5 * d_std / std, 0).astype(x.dtype)
     gi = g / t + 2 * x * _local_mean_adjoint(d_v, kern, x.shape)
     _put(grad_input, gi)
+
+
+# ------------------------------------------------------ SpatialConvolutionMap
+def _map_dense(weight, table, n_in, n_out):
+    """Connection-table kernels (nk x kH x kW) -> dense nOut x nIn x kH x kW."""
+    t = table.astype(np.int64) - 1
+    dense = np.zeros((n_out, n_in) + weight.shape[1:], weight.dtype)
+    np.add.at(dense, (t[:, 1], t[:, 0]), weight)
+    return dense
+
+
+def convmap_forward(x, weight, bias, table, output, batch, n_in, n_out, dW, dH):
+    y = _b(output, batch)
+    r = KC.conv_forward(_b(x, batch), _map_dense(weight, table, n_in, n_out), bias, (dH, dW),
+                        out=y)
+    _put(y, r)
+
+
+def convmap_backward_input(weight, table, grad_output, grad_input, batch, n_in, n_out, dW, dH):
+    gi = _b(grad_input, batch)
+    r = KC.conv_backward_input(_b(grad_output, batch), _map_dense(weight, table, n_in, n_out),
+                               gi.shape, (dH, dW), out=gi)
+    _put(gi, r)
+
+
+def convmap_backward_params(x, grad_output, grad_weight, grad_bias, table, scale, batch,
+                            n_in, n_out, dW, dH):
+    x = _b(x, batch)
+    dense = np.zeros((n_out, n_in) + grad_weight.shape[1:], x.dtype)
+    KC.conv_backward_params(x, _b(grad_output, batch), dense, grad_bias, scale, (dH, dW))
+    t = table.astype(np.int64) - 1
+    grad_weight += dense[t[:, 1], t[:, 0]]

@@ -394,3 +394,43 @@ def test_normalization_errors(nnlua, lua_err):
         "nn.SpatialSubtractiveNormalization(1, torch.ones(4))")
     assert "expected input with 2 planes" in lua_err(
         "nn.SpatialDivisiveNormalization(2, torch.ones(3)):forward(torch.randn(3, 5, 5))")
+
+
+# ------------------------------------------------- connection tables, LP pooling
+def test_convmap_and_tables(nnlua):
+    check_fd(nnlua, "nn.SpatialConvolutionMap(nn.tables.full(2, 3), 3, 2)", ["torch.randn(2, 2, 5, 4)"])
+    check_fd(nnlua, "nn.SpatialConvolutionMap(nn.tables.oneToOne(3), 2, 2, 2, 1)", ["torch.randn(3, 5, 4)"])
+    check_fd(nnlua, "nn.SpatialConvolutionMap(nn.tables.random(4, 3, 2), 3, 3)", ["torch.randn(2, 4, 5, 5)"])
+    out = [o.strip() for o in nnlua("""
+        local f = nn.tables.full(2, 3)
+        print(f:size(1), f[4][1], f[4][2])
+        local r = nn.tables.random(6, 4, 3)
+        print(r:size(1), r:select(2, 2):max(), r:select(2, 1):max() <= 6)
+        -- a full table equals a SpatialConvolution with the same kernels
+        local m = nn.SpatialConvolutionMap(f, 3, 3)
+        local c = nn.SpatialConvolution(2, 3, 3, 3)
+        for k = 1, 6 do c.weight[f[k][2]][f[k][1]]:copy(m.weight[k]) end
+        c.bias:copy(m.bias)
+        local x = torch.randn(2, 6, 6)
+        print(torch.abs(m:forward(x) - c:forward(x)):max() < 1e-12, m.output:size(1))
+    """).split("\n")]
+    assert out[0].split() == ["6", "2", "2"]
+    assert out[1].split() == ["12", "4", "true"]
+    assert out[2].split() == ["true", "3"]
+
+
+def test_lppooling(nnlua):
+    out = [o.strip() for o in nnlua("""
+        local p = nn.SpatialLPPooling(2, 2, 2, 2)
+        local x = torch.randn(2, 4, 4)
+        local y = p:forward(x)
+        local want = math.sqrt(torch.pow(x[{1, {1, 2}, {1, 2}}], 2):sum())
+        print(y:size(2), math.abs(y[1][1][1] - want) < 1e-12)
+        local p3 = nn.SpatialLPPooling(2, 3, 2, 2)
+        local xa = torch.rand(2, 4, 4)
+        local w3 = torch.pow(xa[{2, {3, 4}, {1, 2}}], 3):sum() ^ (1 / 3)
+        print(math.abs(p3:forward(xa)[2][2][1] - w3) < 1e-12)
+    """).split("\n")]
+    assert out[0].split() == ["2", "true"]
+    assert out[1] == "true"
+    check_fd(nnlua, "nn.SpatialLPPooling(2, 2, 2, 2)", ["torch.rand(2, 4, 4):add(0.5)"])
