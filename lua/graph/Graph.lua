@@ -97,18 +97,17 @@ local function dotEscape(str)
 end
 graph._dotEscape = dotEscape
 
+-- 'name=value' pairs for a node, sorted by name (the label among them), the
+-- order Graphviz itself writes them in
 local function attributeString(attributes)
    local keys = {}
-   for k in pairs(attributes) do keys[#keys + 1] = tostring(k) end
-   table.sort(keys)
+   for k in pairs(attributes) do keys[#keys + 1] = k end
+   table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
    local parts = {}
    for _, k in ipairs(keys) do
-      local v = attributes[k]
-      if v == nil then v = attributes[tonumber(k)] end
-      parts[#parts + 1] = k .. '=' .. dotEscape(tostring(v))
+      parts[#parts + 1] = tostring(k) .. '=' .. dotEscape(tostring(attributes[k]))
    end
-   if #parts == 0 then return '' end
-   return ' ' .. table.concat(parts, ' ')
+   return table.concat(parts, ' ')
 end
 
 -- Graphviz source for the graph
@@ -121,9 +120,13 @@ function Graph:todot(title)
    local names = {}
    for _, node in ipairs(self.nodes) do
       local name = node.graphNodeName and node:graphNodeName() or ('Node' .. node.id)
-      local attrs = node.graphNodeAttributes and attributeString(node:graphNodeAttributes()) or ''
+      local attrs = {}
+      if node.graphNodeAttributes then
+         for k, v in pairs(node:graphNodeAttributes()) do attrs[k] = v end
+      end
+      attrs.label = name .. '\n' .. node:label()
       names[node] = 'n' .. node.id
-      out[#out + 1] = '\n' .. names[node] .. '[label=' .. dotEscape(name .. '\n' .. node:label()) .. attrs .. '];'
+      out[#out + 1] = '\n' .. names[node] .. '[' .. attributeString(attrs) .. '];'
    end
    out[#out + 1] = '\n'
    for _, e in ipairs(self.edges) do
