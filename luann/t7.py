@@ -340,11 +340,13 @@ class _Reader:
             self.corrupt("torch.%sTensor with a storage that is not a torch.%sStorage" % (tname, tname), spos)
         if any(s < 0 for s in sizes) or any(s < 0 for s in strides):
             self.corrupt("negative size or stride", gpos)
-        count = int(np.prod(sizes)) if nd else 0
+        count = 1 if nd else 0
+        for sz in sizes:
+            count *= sz
         if count > 2 ** 48:
             self.corrupt("tensor of %d elements" % count, gpos)
         if count == 0:
-            return np.zeros([0] if nd == 0 else sizes, dt)
+            return np.zeros([0] if nd == 0 or max(sizes) > 2 ** 31 else sizes, dt)
         if st is None:
             self.corrupt("tensor of %d elements without a storage" % count, spos)
         last = off - 1 + sum((s - 1) * r for s, r in zip(sizes, strides))
@@ -402,6 +404,10 @@ def loads_t7(data, mode="binary", name="<bytes>", allow_functions=False):
         sys.setrecursionlimit(4 * MAX_DEPTH + 200)
     try:
         return r.read()
+    except (ValueError, OverflowError, struct.error, MemoryError, RecursionError, IndexError) as e:
+        if isinstance(e, T7Error):
+            raise
+        raise T7Error("%s: corrupt at byte %d: %s" % (name, r.pos, e)) from None
     finally:
         sys.setrecursionlimit(old)
 

@@ -84,3 +84,23 @@ def test_hostile_headers(rt, capfd):
         capfd.readouterr()
         assert not ok, i
         assert msg.startswith("<serialized>: corrupt at byte "), msg
+
+
+@pytest.mark.parametrize("name,mode", FILES)
+def test_python_reader_fuzz(name, mode):
+    from luann.t7 import T7Error, loads_t7
+    data = open(os.path.join(T7, name + ".t7"), "rb").read()
+    rng = random.Random(99)
+    cases = [data[:cut] for cut in range(0, len(data), max(1, len(data) // 150))]
+    for _ in range(300):
+        b = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        cases.append(bytes(b))
+    t0 = time.time()
+    for c in cases:
+        try:
+            loads_t7(c, mode)
+        except T7Error as e:
+            assert str(e).startswith("<bytes>: corrupt at byte "), str(e)
+    assert time.time() - t0 < 30
