@@ -434,3 +434,39 @@ def test_lppooling(nnlua):
     assert out[0].split() == ["2", "true"]
     assert out[1] == "true"
     check_fd(nnlua, "nn.SpatialLPPooling(2, 2, 2, 2)", ["torch.rand(2, 4, 4):add(0.5)"])
+
+
+# ---------------------------------------------------------------- LookupTable
+def test_lookuptable(nnlua):
+    out = [o.strip() for o in nnlua("""
+        local lt = nn.LookupTable(5, 3)
+        local idx = torch.LongTensor({{1, 3, 3}, {5, 2, 1}})
+        local y = lt:forward(idx)
+        print(y:size(1), y:size(2), y:size(3), torch.abs(y[2][1] - lt.weight[5]):max() == 0)
+        print(lt:forward(torch.Tensor({4, 4})):dim())
+        -- gradients: row k accumulates scale * the gradOutput rows that read it
+        lt:zeroGradParameters()
+        local go = torch.randn(2, 3, 3)
+        lt:backward(idx, go, 0.5)
+        print(torch.abs(lt.gradWeight[3] - (go[1][2] + go[1][3]) * 0.5):max() < 1e-12,
+              lt.gradWeight[4]:sum() == 0, lt.gradInput:size(2))
+        -- padding index gets no gradient; scaleGradByFreq divides by the count
+        local lp = nn.LookupTable(5, 2, 3):scaleGradByFreq()
+        lp.gradWeight:zero()
+        lp:backward(idx, torch.ones(2, 3, 2))
+        print(lp.gradWeight[3]:sum(), lp.gradWeight[1][1])
+        -- maxNorm renormalises the rows it reads
+        local ln = nn.LookupTable(4, 3, 0, 1)
+        ln.weight:fill(2)
+        ln:forward(torch.LongTensor({2}))
+        print(math.abs(ln.weight[2]:norm() - 1) < 1e-5, ln.weight[1][1])
+    """).split("\n")]
+    assert out[0].split() == ["2", "3", "3", "true"]
+    assert out[1] == "2"
+    assert out[2].split() == ["true", "true", "3"]
+    assert out[3].split() == ["0", "1"]
+    assert out[4].split() == ["true", "2"]
+
+
+def test_lookuptable_errors(nnlua, lua_err):
+    assert "index out of range" in lua_err("nn.LookupTable(3, 2):forward(torch.LongTensor({1, 4}))")
