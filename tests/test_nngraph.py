@@ -207,8 +207,11 @@ def test_forward_matches_plain_containers(ng, ngrt):
     local xb = torch.randn(7, 5)
     print((g:forward(xb) - seq:forward(xb)):abs():max() < 1e-12)
     print(g:forward(xb):size(1), g:forward(xb):size(2))
+    -- nn.Jacobian works on a gModule like on any module
+    print(nn.Jacobian.testJacobian(g, torch.randn(5)) < 1e-5,
+          nn.Jacobian.testJacobianParameters(g, torch.randn(5), l1.weight, l1.gradWeight) < 1e-5)
     """)
-    assert out.splitlines() == ["true\ttrue", "true", "true", "7\t3"]
+    assert out.splitlines() == ["true\ttrue", "true", "true", "7\t3", "true\ttrue"]
 
 
 def test_two_branch_graph_matches_concat_containers(ng, ngrt):
