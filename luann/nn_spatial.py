@@ -405,3 +405,132 @@ def convmap_backward_params(x, grad_output, grad_weight, grad_bias, table, scale
     KC.conv_backward_params(x, _b(grad_output, batch), dense, grad_bias, scale, (dH, dW))
     t = table.astype(np.int64) - 1
     grad_weight += dense[t[:, 1], t[:, 0]]
+
+
+# ------------------------------------------------------------------ temporal
+def _t(a, batch):
+    return a if batch else a[None]
+
+
+def temporal_conv_forward(x, weight, bias, output, batch, kW, dW):
+    y = _t(output, batch)
+    _put(y, KC.temporal_conv_forward(_t(x, batch), weight, bias, kW, dW, out=y))
+
+
+def temporal_conv_backward_input(weight, grad_output, grad_input, batch, kW, dW):
+    gi = _t(grad_input, batch)
+    _put(gi, KC.temporal_conv_backward_input(_t(grad_output, batch), weight, gi.shape, kW, dW,
+                                             out=gi))
+
+
+def temporal_conv_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch, kW, dW):
+    KC.temporal_conv_backward_params(_t(x, batch), _t(grad_output, batch), grad_weight,
+                                     grad_bias, kW, dW, scale)
+
+
+def temporal_subsampling_forward(x, weight, bias, output, batch, kW, dW):
+    _put(output, KP.temporal_subsampling_forward(_t(x, batch), weight, bias, kW, dW))
+
+
+def temporal_subsampling_backward_input(weight, grad_output, grad_input, batch, kW, dW):
+    gi = _t(grad_input, batch)
+    _put(gi, KP.temporal_subsampling_backward_input(_t(grad_output, batch), weight, gi.shape,
+                                                    kW, dW))
+
+
+def temporal_subsampling_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch,
+                                         kW, dW):
+    KP.temporal_subsampling_backward_params(_t(x, batch), _t(grad_output, batch), grad_weight,
+                                            grad_bias, kW, dW, scale)
+
+
+def temporal_max_forward(x, output, indices, batch, kW, dW):
+    out, idx = KP.temporal_max_pool_forward(_t(x, batch), kW, dW)
+    _put(output, out)
+    _put(indices, idx)
+
+
+def temporal_max_backward(grad_output, indices, grad_input, batch, kW, dW):
+    gi = _t(grad_input, batch)
+    _put(gi, KP.temporal_max_pool_backward(_t(grad_output, batch), _t(indices, batch), gi.shape,
+                                           kW, dW))
+
+
+# ---------------------------------------------------------------- volumetric
+def vconv_forward(x, weight, bias, output, finput, batch, kT, kW, kH, dT, dW, dH, padT, padW,
+                  padH, dilT=1, dilW=1, dilH=1):
+    y = _b(output, batch)
+    b = bias if bias is not None and bias.size else None
+    r = KC.conv_forward(_b(x, batch), weight.reshape(weight.shape[0], -1, kT, kH, kW), b,
+                        (dT, dH, dW), (padT, padH, padW), (dilT, dilH, dilW),
+                        columns=finput if finput.size else None, out=y)
+    _put(y, r)
+
+
+def vconv_backward_input(weight, grad_output, grad_input, batch, kT, kW, kH, dT, dW, dH, padT,
+                         padW, padH, dilT=1, dilW=1, dilH=1):
+    gi = _b(grad_input, batch)
+    r = KC.conv_backward_input(_b(grad_output, batch),
+                               weight.reshape(weight.shape[0], -1, kT, kH, kW), gi.shape,
+                               (dT, dH, dW), (padT, padH, padW), (dilT, dilH, dilW), out=gi)
+    _put(gi, r)
+
+
+def vconv_backward_params(x, grad_output, grad_weight, grad_bias, finput, scale, batch, kT, kW,
+                          kH, dT, dW, dH, padT, padW, padH, dilT=1, dilW=1, dilH=1):
+    cols = finput if finput.ndim == 2 and finput.size else None
+    gb = grad_bias if grad_bias is not None and grad_bias.size else None
+    KC.conv_backward_params(_b(x, batch), _b(grad_output, batch), grad_weight, gb, scale,
+                            (dT, dH, dW), (padT, padH, padW), (dilT, dilH, dilW), columns=cols,
+                            ksize=(kT, kH, kW))
+
+
+def vfull_forward(x, weight, bias, output, batch, dT, dW, dH, padT, padW, padH, aT, aW, aH):
+    y = _b(output, batch)
+    b = bias if bias is not None and bias.size else None
+    _put(y, KC.conv_transpose_forward(_b(x, batch), weight, b, (dT, dH, dW), (padT, padH, padW),
+                                      1, (aT, aH, aW), out=y))
+
+
+def vfull_backward_input(weight, grad_output, grad_input, batch, dT, dW, dH, padT, padW, padH):
+    gi = _b(grad_input, batch)
+    _put(gi, KC.conv_transpose_backward_input(_b(grad_output, batch), weight, (dT, dH, dW),
+                                              (padT, padH, padW), out=gi))
+
+
+def vfull_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch, dT, dW, dH,
+                          padT, padW, padH):
+    gb = grad_bias if grad_bias is not None and grad_bias.size else None
+    KC.conv_transpose_backward_params(_b(x, batch), _b(grad_output, batch), grad_weight, gb,
+                                      scale, (dT, dH, dW), (padT, padH, padW))
+
+
+def vmax_forward(x, output, indices, batch, kT, kW, kH, dT, dW, dH, padT, padW, padH, dilT,
+                 dilW, dilH, ceil_mode):
+    out, idx = KP.max_pool_forward(_b(x, batch), (kT, kH, kW), (dT, dH, dW), (padT, padH, padW),
+                                   (dilT, dilH, dilW), bool(ceil_mode))
+    _put(output, out)
+    _put(indices, idx)
+
+
+def vavg_forward(x, output, batch, kT, kW, kH, dT, dW, dH, padT, padW, padH, ceil_mode,
+                 count_include_pad):
+    _put(output, KP.avg_pool_forward(_b(x, batch), (kT, kH, kW), (dT, dH, dW), (padT, padH, padW),
+                                     bool(ceil_mode), bool(count_include_pad)))
+
+
+def vavg_backward(grad_output, grad_input, batch, kT, kW, kH, dT, dW, dH, padT, padW, padH,
+                  ceil_mode, count_include_pad):
+    gi = _b(grad_input, batch)
+    _put(gi, KP.avg_pool_backward(_b(grad_output, batch), gi.shape, (kT, kH, kW), (dT, dH, dW),
+                                  (padT, padH, padW), bool(ceil_mode), bool(count_include_pad)))
+
+
+def vpad_forward(x, output, batch, l, r, t, b, f, bk):
+    _put(output, KS.pad_forward(_b(x, batch), ((f, bk), (t, b), (l, r)), "replicate"))
+
+
+def vpad_backward(grad_output, grad_input, batch, l, r, t, b, f, bk):
+    gi = _b(grad_input, batch)
+    _put(gi, KS.pad_backward(_b(grad_output, batch), gi.shape, ((f, bk), (t, b), (l, r)),
+                             "replicate"))

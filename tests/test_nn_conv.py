@@ -470,3 +470,32 @@ def test_lookuptable(nnlua):
 
 def test_lookuptable_errors(nnlua, lua_err):
     assert "index out of range" in lua_err("nn.LookupTable(3, 2):forward(torch.LongTensor({1, 4}))")
+
+
+# -------------------------------------------------------------------- temporal
+def test_temporal_fd(nnlua):
+    check_fd(nnlua, "nn.TemporalConvolution(3, 4, 3, 2)", ["torch.randn(7, 3)", "torch.randn(2, 6, 3)"])
+    check_fd(nnlua, "nn.TemporalSubSampling(3, 2, 1)", ["torch.randn(5, 3)", "torch.randn(2, 5, 3)"])
+    check_fd(nnlua, "nn.TemporalMaxPooling(2)", ["torch.randn(6, 3)", "torch.randn(2, 7, 3)"])
+    check_fd(nnlua, "nn.TemporalMaxPooling(3, 1)", ["torch.randn(6, 2)"])
+    out = [o.strip() for o in nnlua("""
+        local c = nn.TemporalConvolution(3, 5, 3, 2)
+        print(c:forward(torch.randn(9, 3)):size(1), c.output:size(2), c.weight:size(2))
+        -- frame t of the output = weight * (frames 2t-1 .. 2t+1 laid end to end) + bias
+        local x = torch.randn(9, 3)
+        local want = c.weight * x[{{3, 5}}]:reshape(9) + c.bias
+        print(torch.abs(c:forward(x)[2] - want):max() < 1e-12)
+        local p = nn.TemporalMaxPooling(2)
+        p:forward(torch.Tensor({{1, 5}, {2, 4}, {0, 0}, {3, 1}}))
+        print(p.indices:type(), p.indices[1][1], p.indices[1][2], p.indices[2][1])
+    """).split("\n")]
+    assert out[0].split() == ["4", "5", "9"]
+    assert out[1] == "true"
+    assert out[2].split() == ["torch.LongTensor", "1", "0", "1"]
+
+
+def test_temporal_errors(nnlua, lua_err):
+    assert "invalid input frame size. Got: 4, Expected: 3" in lua_err(
+        "nn.TemporalConvolution(3, 2, 2):forward(torch.randn(5, 4))")
+    assert "input sequence smaller than kernel size" in lua_err(
+        "nn.TemporalConvolution(3, 2, 4):forward(torch.randn(3, 3))")

@@ -1,0 +1,80 @@
+-- nn.TemporalConvolution(inputFrameSize, outputFrameSize, kW, dW): 1-D convolution
+-- over the frames of an nInputFrame x inputFrameSize sequence (or a batch of them);
+-- weight outputFrameSize x (kW*inputFrameSize).
+local S = require 'nn._spatial'
+local M, parent = torch.class('nn.TemporalConvolution', 'nn.Module')
+
+function M:__init(inputFrameSize, outputFrameSize, kW, dW)
+   parent.__init(self)
+   self.inputFrameSize = inputFrameSize
+   self.outputFrameSize = outputFrameSize
+   self.kW = kW
+   self.dW = dW or 1
+   self.weight = torch.Tensor(outputFrameSize, inputFrameSize * kW)
+   self.bias = torch.Tensor(outputFrameSize)
+   self.gradWeight = torch.Tensor(outputFrameSize, inputFrameSize * kW)
+   self.gradBias = torch.Tensor(outputFrameSize)
+   self:reset()
+end
+
+function M:reset(stdv)
+   if stdv then
+      stdv = stdv * math.sqrt(3)
+   else
+      stdv = 1 / math.sqrt(self.kW * self.inputFrameSize)
+   end
+   self.weight:uniform(-stdv, stdv)
+   self.bias:uniform(-stdv, stdv)
+end
+
+-- shared by the temporal modules: returns batch, n, nFrames
+function S.temporal_check(self, input, frameSize)
+   S.tensor(self, input)
+   local d = input:dim()
+   if d ~= 2 and d ~= 3 then
+      S.fail(self, '2D or 3D (batch mode) tensor expected for input, got %dD tensor of size %s', d, S.sz(input))
+   end
+   if frameSize and input:size(d) ~= frameSize then
+      S.fail(self, 'invalid input frame size. Got: %d, Expected: %d', input:size(d), frameSize)
+   end
+   if input:size(d - 1) < self.kW then
+      S.fail(self, 'input sequence smaller than kernel size. Got: %d, Expected: %d', input:size(d - 1), self.kW)
+   end
+   local oT = math.floor((input:size(d - 1) - self.kW) / self.dW) + 1
+   return d == 3, d == 3 and input:size(1) or 1, oT
+end
+
+function M:updateOutput(input)
+   local batch, n, oT = S.temporal_check(self, input, self.inputFrameSize)
+   S.sametype(self, input, self.weight)
+   S.resize_out(self.output, batch, n, oT, self.outputFrameSize)
+   local np = S.np
+   S.K.temporal_conv_forward(np(input), np(self.weight), np(self.bias), np(self.output), batch, self.kW, self.dW)
+   return self.output
+end
+
+function M:updateGradInput(input, gradOutput)
+   if not self.gradInput then return end
+   local batch = S.temporal_check(self, input, self.inputFrameSize)
+   S.check_gradOutput(self, gradOutput, self.output)
+   self.gradInput:resizeAs(input)
+   S.K.temporal_conv_backward_input(S.np(self.weight), S.np(gradOutput), S.np(self.gradInput), batch,
+      self.kW, self.dW)
+   return self.gradInput
+end
+
+function M:accGradParameters(input, gradOutput, scale)
+   local batch = S.temporal_check(self, input, self.inputFrameSize)
+   S.check_gradOutput(self, gradOutput, self.output)
+   local np = S.np
+   S.K.temporal_conv_backward_params(np(input), np(gradOutput), np(self.gradWeight), np(self.gradBias),
+      scale or 1, batch, self.kW, self.dW)
+end
+
+function M:sharedAccUpdateGradParameters(input, gradOutput, lr)
+   -- hack to share the weights while updating them in place
+   local gradWeight, gradBias = self.gradWeight, self.gradBias
+   self.gradWeight, self.gradBias = self.weight, self.bias
+   self:accGradParameters(input, gradOutput, -lr)
+   self.gradWeight, self.gradBias = gradWeight, gradBias
+end
