@@ -19,4 +19,11 @@ function JustElement:updateGradInput(input, gradOutput)
    return self.gradInput
 end
 
+-- output/gradInput are other modules' objects: drop the references, never :set() them
+function JustElement:clearState()
+   self.output = nil
+   self.gradInput = {}
+   return self
+end
+
 return JustElement

@@ -16,4 +16,11 @@ function JustTable:updateGradInput(input, gradOutput)
    return self.gradInput
 end
 
+-- output/gradInput are other modules' objects: drop the references, never :set() them
+function JustTable:clearState()
+   self.output = {}
+   self.gradInput = nil
+   return self
+end
+
 return JustTable

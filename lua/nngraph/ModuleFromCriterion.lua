@@ -33,8 +33,4 @@ function ModuleFromCriterion:updateGradInput(input, gradOutput)
    return self.gradInput
 end
 
-function ModuleFromCriterion:__tostring__()
-   return torch.type(self) .. '(' .. tostring(self.criterion) .. ')'
-end
-
 return ModuleFromCriterion
