@@ -474,3 +474,14 @@ local s = f:readDouble(300)
 print(s:size(), s[1], s[300], f:hasError())
 """)
     assert out == "300\t1\t300\tfalse\t\n"
+
+
+def test_quiet_open_and_pipes(lua):
+    out = lua(r"""
+print(torch.DiskFile('/nonexistent/x.t7', 'r', true))
+local p = torch.PipeFile('echo 12 34', 'r')
+print(p:readInt(), p:readInt())
+p:close()
+print(tostring(torch.MemoryFile()):match('^torch.MemoryFile') ~= nil)
+""")
+    assert out == "nil\t\n12\t34\t\ntrue\t\n"

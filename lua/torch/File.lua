@@ -215,7 +215,7 @@ function DiskFile:__init(name, mode, quiet)
       h = io.open(name, mode == 'r' and 'rb' or 'wb')
    end
    if not h then
-      if quiet then self._closed = true; self._err = true; return end
+      if quiet then self._closed = true; self._err = true; self._openfailed = true; return end
       error(string.format('cannot open <%s> in mode %s%s', name, self._readable and 'r' or ' ', self._writable and 'w' or ' '), 2)
    end
    self._h = h
@@ -262,7 +262,7 @@ function PipeFile:__init(cmd, mode, quiet)
    init_common(self, cmd, mode, quiet)
    local h = io.popen(cmd, mode)
    if not h then
-      if quiet then self._closed = true; return end
+      if quiet then self._closed = true; self._openfailed = true; return end
       error(string.format('cannot open <%s> in mode %s%s', cmd, self._readable and 'r' or ' ', self._writable and 'w' or ' '), 2)
    end
    self._h, self._tell = h, 0
@@ -1311,6 +1311,22 @@ for _, ty in ipairs(T.list) do
       if r._n > 0 then ffi.copy(s._p, r._p, r._n * ty.size) end
       return s
    end
+end
+
+-- torch.DiskFile(name, mode, true) / torch.PipeFile(...) give nil when the file cannot be opened
+for _, cname in ipairs{'DiskFile', 'PipeFile'} do
+   local ctor = rawget(torch, cname)
+   local mt = torch.getmetatable('torch.' .. cname)
+   rawset(torch, cname, setmetatable({}, {
+      __index = mt, __newindex = mt,
+      __call = function(_, ...)
+         local f = ctor(...)
+         if rawget(f, '_openfailed') then return nil end
+         return f
+      end,
+      __tostring = function() return 'torch.class(torch.' .. cname .. ')' end,
+      __metatable = mt,
+   }))
 end
 
 -- torch.save / torch.load --------------------------------------------------------------------
