@@ -15,6 +15,8 @@ cmd:option('-batch_size', 4, 'number of sequences per batch')
 cmd:option('-learning_rate', 2e-2, 'rmsprop learning rate')
 cmd:option('-decay_rate', 0.95, 'rmsprop decay')
 cmd:option('-grad_clip', 5, 'clip gradients at this value')
+cmd:option('-dropout', 0, 'dropout between layers (0 = none)')
+cmd:option('-checkpoint', '', 'if set, save {protos, opt, vocab} there at the end (torch.save)')
 cmd:option('-iters', 40, 'number of training iterations')
 cmd:option('-seed', 123, 'random seed')
 local opt = cmd:parse(arg or {})
@@ -37,7 +39,8 @@ function OneHotClass:updateOutput(input)
 end
 
 -- the model: inputs {x, prev_c[1], prev_h[1], ...}, outputs {next_c[1], next_h[1], ..., logprobs}
-local function lstm(input_size, rnn_size, n)
+local function lstm(input_size, rnn_size, n, dropout)
+   dropout = dropout or 0
    local inputs = {}
    table.insert(inputs, nn.Identity()())        -- x
    for L = 1, n do
@@ -54,6 +57,7 @@ local function lstm(input_size, rnn_size, n)
          input_size_L = input_size
       else
          x = outputs[(L - 1) * 2]
+         if dropout > 0 then x = nn.Dropout(dropout)(x) end   -- apply dropout, if any
          input_size_L = rnn_size
       end
       -- all four gates' pre-activations at once
@@ -77,6 +81,7 @@ local function lstm(input_size, rnn_size, n)
    end
    -- the decoder
    local top_h = outputs[#outputs]
+   if dropout > 0 then top_h = nn.Dropout(dropout)(top_h) end
    local proj = nn.Linear(rnn_size, input_size)(top_h):annotate{name = 'decoder'}
    local logsoft = nn.LogSoftMax()(proj)
    table.insert(outputs, logsoft)
@@ -115,7 +120,7 @@ end
 print(string.format('vocab size: %d, text length: %d', vocab_size, #text))
 
 local protos = {}
-protos.rnn = lstm(vocab_size, opt.rnn_size, opt.num_layers)
+protos.rnn = lstm(vocab_size, opt.rnn_size, opt.num_layers, opt.dropout)
 protos.criterion = nn.ClassNLLCriterion()
 
 -- one flat parameter vector; initialised as char-rnn does
@@ -217,3 +222,10 @@ for _ = 1, 40 do
    table.insert(out, ivocab[idx[1][1]])
 end
 print('sample: ' .. table.concat(out))
+
+if opt.checkpoint ~= '' then
+   protos.rnn:clearState()
+   torch.save(opt.checkpoint, {protos = protos, opt = opt, vocab = vocab})
+   local loaded = torch.load(opt.checkpoint)
+   print('saved ' .. opt.checkpoint .. ', reloaded a ' .. torch.type(loaded.protos.rnn))
+end

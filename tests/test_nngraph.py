@@ -853,15 +853,19 @@ def test_load_in_a_runtime_without_nngraph(ng, tmp_path):
 
 # -- the char-rnn LSTM example ------------------------------------------------------
 
-def test_lstm_example_loss_decreases(ngrt):
+def test_lstm_example_loss_decreases(ngrt, tmp_path):
     ok, msg, tb = ngrt.execute(
         "assert(nn.Tanh and nn.Sigmoid and nn.CAddTable and nn.CMulTable and nn.SplitTable and nn.Reshape "
         "and nn.LogSoftMax and nn.ClassNLLCriterion and require('optim').rmsprop)", "=need")
     if not ok:
         pytest.skip("modules the LSTM example needs are not implemented yet: %s" % msg)
-    r = run_cli(os.path.join(ROOT, "examples", "lstm.lua"), timeout=300)
+    ok, msg, tb = ngrt.execute("assert(torch.save)", "=need")
+    args = ["-checkpoint", str(tmp_path / "cp.t7")] if ok else []
+    r = run_cli(os.path.join(ROOT, "examples", "lstm.lua"), *args, timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
     losses = [float(v) for v in re.findall(r"loss = ([0-9.eE+-]+)", r.stdout)]
     assert len(losses) >= 5, r.stdout
     assert losses[-1] < losses[0] * 0.7, losses
     assert "Traceback" not in r.stderr
+    if args:
+        assert "reloaded a nn.gModule" in r.stdout
