@@ -6,6 +6,9 @@ function Abs:__init()
 end
 
 function Abs:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Abs: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.output:resizeAs(input):copy(input):abs()
    return self.output
 end

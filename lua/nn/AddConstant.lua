@@ -12,6 +12,9 @@ function AddConstant:__init(constant_scalar, ip)
 end
 
 function AddConstant:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.AddConstant: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    if not (type(self.constant_scalar) == 'number' or
       (torch.isTensor(self.constant_scalar) and input:nDimension() <= 2 and
        input:size(input:nDimension()) == self.constant_scalar:size(1))) then

@@ -7,6 +7,9 @@ function Collapse:__init(nInputDim)
 end
 
 function Collapse:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Collapse: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    if not input:isContiguous() then
       self._input = self._input or input.new()
       self._input:resize(input:size()):copy(input)

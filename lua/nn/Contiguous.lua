@@ -2,6 +2,9 @@
 local Contiguous, parent = torch.class('nn.Contiguous', 'nn.Module')
 
 function Contiguous:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Contiguous: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    if not input:isContiguous() then
       if self.output:storage() == input:storage() then self.output = self.output:clone() end
       self.output:resizeAs(input):copy(input)

@@ -25,6 +25,9 @@ function Copy:__init(intype, outtype, forceCopy, dontCast)
 end
 
 function Copy:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Copy: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.output:resize(input:size()):copy(input)
    return self.output
 end

@@ -2,6 +2,9 @@
 local Exp, parent = torch.class('nn.Exp', 'nn.Module')
 
 function Exp:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Exp: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    return self.output:resizeAs(input):copy(input):exp()
 end
 

@@ -14,6 +14,9 @@ function GradientReversal:setLambda(lambda)
 end
 
 function GradientReversal:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.GradientReversal: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.output:set(input)
    return self.output
 end

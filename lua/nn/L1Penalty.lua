@@ -14,6 +14,9 @@ function L1Penalty:__init(l1weight, sizeAverage, provideOutput)
 end
 
 function L1Penalty:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.L1Penalty: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    local m = self.l1weight
    if self.sizeAverage == true then
       m = m / input:nElement()

@@ -2,6 +2,9 @@
 local Log, parent = torch.class('nn.Log', 'nn.Module')
 
 function Log:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Log: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.output:resizeAs(input)
    self.output:copy(input)
    self.output:log()

@@ -18,6 +18,9 @@ function Mul:reset(stdv)
 end
 
 function Mul:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Mul: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.output:resizeAs(input):copy(input)
    self.output:mul(self.weight[1])
    return self.output

@@ -13,6 +13,9 @@ function MulConstant:__init(constant_scalar, ip)
 end
 
 function MulConstant:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.MulConstant: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    if self.inplace then
       input:mul(self.constant_scalar)
       self.output:set(input)

@@ -10,6 +10,9 @@ function Power:__init(p)
 end
 
 function Power:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Power: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.output:resizeAs(input):copy(input)
    self.output:pow(self.pow)
    return self.output

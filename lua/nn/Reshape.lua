@@ -51,8 +51,8 @@ function Reshape:updateOutput(input)
    local n = 1
    for i = 1, #sz do n = n * sz[i] end
    if n ~= input:nElement() then
-      error(string.format('nn.Reshape: input of size %s (%d elements) cannot be viewed as %s',
-         torch._size_str(input), input:nElement(), table.concat(sz:totable(), 'x')), 2)
+      error(string.format('nn.Reshape: input of size %s (%d elements) cannot be viewed as %s (%d elements) nor as a batch of it',
+         torch._size_str(input), input:nElement(), table.concat(self.size:totable(), 'x'), self.nelement), 2)
    end
    self.output:view(input, sz)
    return self.output

@@ -7,6 +7,9 @@ function Sqrt:__init(b)
 end
 
 function Sqrt:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Sqrt: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.eps = self.eps or 0
    self.output:resizeAs(input):copy(input):add(self.eps):sqrt()
    return self.output

@@ -6,6 +6,9 @@ function Square:__init(args)
 end
 
 function Square:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Square: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.output:resizeAs(input):copy(input):cmul(input)
    return self.output
 end

@@ -23,6 +23,9 @@ local function check(self, input, offset)
 end
 
 function Transpose:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.Transpose: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    local offset = self.numInputDims and input:nDimension() - self.numInputDims or 0
    check(self, input, offset)
    for _, perm in ipairs(self.permutations) do

@@ -9,6 +9,9 @@ function WhiteNoise:__init(mean, std)
 end
 
 function WhiteNoise:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.WhiteNoise: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.output:resizeAs(input):copy(input)
    if self.train ~= false then
       self.noise:resizeAs(input)

@@ -2,6 +2,9 @@
 local ZeroGrad, parent = torch.class('nn.ZeroGrad', 'nn.Module')
 
 function ZeroGrad:updateOutput(input)
+   if not torch.isTensor(input) then
+      error(string.format('nn.ZeroGrad: input should be a Tensor (got %s)', torch.type(input)), 2)
+   end
    self.output:set(input)
    return self.output
 end
