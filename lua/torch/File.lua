@@ -1350,13 +1350,16 @@ local function parse_opts(fname, opt)
    return referenced, opts
 end
 
+local save_counter = 0
 function torch.save(filename, object, mode, referenced)
    if type(filename) ~= 'string' then error('bad argument #1 to torch.save (file name expected)', 2) end
    local m, ls = parse_mode('torch.save', mode)
    local ref = parse_opts('torch.save', referenced)
    local dir = filename:match('^(.*)/[^/]*$')
-   local tmp = string.format('%s%s.luann-tmp-%d-%d', dir and (dir .. '/') or '', '.' .. (filename:match('([^/]*)$') or 't7'),
-      math.random(1, 1e9), os.time())
+   -- (no math.random here: saving must not move the user's random sequence)
+   save_counter = save_counter + 1
+   local tmp = string.format('%s%s.luann-tmp-%s-%d', dir and (dir .. '/') or '', '.' .. (filename:match('([^/]*)$') or 't7'),
+      tostring({}):match('0x(%x+)') or '0', save_counter)
    local file = torch.DiskFile(tmp, 'w')
    file[m](file)
    if ls ~= 0 then file:longSize(ls) end
