@@ -499,3 +499,41 @@ def test_temporal_errors(nnlua, lua_err):
         "nn.TemporalConvolution(3, 2, 2):forward(torch.randn(5, 4))")
     assert "input sequence smaller than kernel size" in lua_err(
         "nn.TemporalConvolution(3, 2, 4):forward(torch.randn(3, 3))")
+
+
+# ------------------------------------------------------------------ volumetric
+def test_volumetric_fd(nnlua):
+    check_fd(nnlua, "nn.VolumetricConvolution(2, 2, 2, 3, 2, 1, 2, 1, 1, 0, 1)",
+             ["torch.randn(2, 2, 3, 4, 3)", "torch.randn(2, 3, 4, 3)"])
+    check_fd(nnlua, "nn.VolumetricDilatedConvolution(1, 2, 2, 2, 2, 1, 1, 1, 0, 0, 0, 2, 1, 1)",
+             ["torch.randn(1, 4, 3, 3)"])
+    check_fd(nnlua, "nn.VolumetricFullConvolution(2, 1, 2, 2, 2, 2, 1, 1, 0, 0, 0, 1, 0, 0)",
+             ["torch.randn(2, 2, 2, 2, 2)", "torch.randn(2, 2, 3, 2)"])
+    check_fd(nnlua, "nn.VolumetricMaxPooling(2, 2, 2)", ["torch.randn(2, 2, 4, 4, 4)", "torch.randn(2, 4, 3, 4)"])
+    check_fd(nnlua, "nn.VolumetricDilatedMaxPooling(2, 2, 2, 1, 1, 1, 0, 0, 0, 2, 1, 1)", ["torch.randn(1, 4, 3, 3)"])
+    check_fd(nnlua, "nn.VolumetricAveragePooling(2, 2, 2, 1, 2, 2)", ["torch.randn(2, 1, 3, 4, 4)"])
+    check_fd(nnlua, "nn.VolumetricReplicationPadding(1, 0, 2, 1, 0, 1)", ["torch.randn(2, 1, 2, 3, 2)"])
+
+
+def test_volumetric_sizes_tostring(nnlua):
+    out = [o.strip() for o in nnlua("""
+        print(nn.VolumetricConvolution(3, 8, 3, 3, 3))
+        print(nn.VolumetricConvolution(3, 8, 3, 3, 3, 1, 2, 2, 1, 1, 1))
+        print(nn.VolumetricMaxPooling(2, 2, 2))
+        print(nn.VolumetricReplicationPadding(1, 2, 3, 4, 5, 6))
+        local c = nn.VolumetricConvolution(2, 4, 3, 5, 3, 1, 2, 1, 1, 2, 1)
+        local y = c:forward(torch.randn(2, 2, 6, 7, 9))
+        print(y:size(2), y:size(3), y:size(4), y:size(5))
+        local p = nn.VolumetricMaxPooling(2, 2, 2)
+        local u = nn.VolumetricMaxUnpooling(p)
+        local x = torch.randn(1, 4, 4, 6)
+        local back = u:forward(p:forward(x))
+        print(back:size(2), back:size(4), back:ne(0):sum(), back:max() == x:max())
+    """).split("\n")]
+    assert out[:4] == ["nn.VolumetricConvolution(3 -> 8, 3x3x3)",
+                       "nn.VolumetricConvolution(3 -> 8, 3x3x3, 1,2,2, 1,1,1)",
+                       "nn.VolumetricMaxPooling(2x2x2, 2,2,2)",
+                       "nn.VolumetricReplicationPadding(left=1, right=2, top=3, bottom=4, front=5, back=6)"]
+    # T: (6+2-3)/1+1 = 6, H: (7+2-3)/1+1 = 7, W: (9+4-5)/2+1 = 5
+    assert out[4].split() == ["4", "6", "7", "5"]
+    assert out[5].split() == ["4", "6", "12", "true"]

@@ -385,4 +385,127 @@ function S.norm_check(self, input)
    return S.check_input(self, input, 2, self.nInputPlane)
 end
 
+-- ---------------------------------------------------------------- volumetric
+-- (N x) C x T x H x W convolutions: returns batch, n, oT, oH, oW
+local function vconv_geometry(self, input)
+   local batch = S.check_input(self, input, 3, self.nInputPlane)
+   local d = input:dim()
+   local iT, iH, iW = input:size(d - 2), input:size(d - 1), input:size(d)
+   local dlT, dlW, dlH = self.dilationT or 1, self.dilationW or 1, self.dilationH or 1
+   local oT = floor((iT + 2 * self.padT - dlT * (self.kT - 1) - 1) / self.dT) + 1
+   local oH = floor((iH + 2 * self.padH - dlH * (self.kH - 1) - 1) / self.dH) + 1
+   local oW = floor((iW + 2 * self.padW - dlW * (self.kW - 1) - 1) / self.dW) + 1
+   if oT < 1 or oH < 1 or oW < 1 then
+      S.fail(self, 'Given input size: (%dx%dx%dx%d). Calculated output size: (%dx%dx%dx%d). Output size is too small',
+         self.nInputPlane, iT, iH, iW, self.nOutputPlane, oT, oH, oW)
+   end
+   return batch, batch and input:size(1) or 1, oT, oH, oW
+end
+
+local function vgeom(self)
+   return self.kT, self.kW, self.kH, self.dT, self.dW, self.dH, self.padT, self.padW, self.padH,
+      self.dilationT or 1, self.dilationW or 1, self.dilationH or 1
+end
+
+function S.vconv_updateOutput(self, input)
+   local batch, n, oT, oH, oW = vconv_geometry(self, input)
+   S.sametype(self, input, self.weight)
+   local finput = S.buf(self, 'finput', input)
+   finput:resize(self.nInputPlane * self.kT * self.kH * self.kW, n * oT * oH * oW)
+   S.resize_out(self.output, batch, n, self.nOutputPlane, oT, oH, oW)
+   local np = S.np
+   S.K.vconv_forward(np(input), np(self.weight), self.bias and np(self.bias) or nil,
+      np(self.output), np(finput), batch, vgeom(self))
+   return self.output
+end
+
+function S.vconv_updateGradInput(self, input, gradOutput)
+   if not self.gradInput then return end
+   local batch = vconv_geometry(self, input)
+   S.check_gradOutput(self, gradOutput, self.output)
+   self.gradInput:resizeAs(input)
+   S.K.vconv_backward_input(S.np(self.weight), S.np(gradOutput), S.np(self.gradInput), batch, vgeom(self))
+   return self.gradInput
+end
+
+function S.vconv_accGradParameters(self, input, gradOutput, scale)
+   local batch, n, oT, oH, oW = vconv_geometry(self, input)
+   S.check_gradOutput(self, gradOutput, self.output)
+   local f = self.finput
+   local cols
+   if f and torch.isTensor(f) and f:type() == input:type() and f:dim() == 2
+      and f:size(2) == n * oT * oH * oW and f:size(1) == self.nInputPlane * self.kT * self.kH * self.kW then
+      cols = S.np(f)
+   else
+      cols = S.np(input.new())
+   end
+   local np = S.np
+   S.K.vconv_backward_params(np(input), np(gradOutput), np(self.gradWeight),
+      self.gradBias and np(self.gradBias) or nil, cols, scale or 1, batch, vgeom(self))
+end
+
+function S.vconv_tostring(self)
+   local s = string.format('%s(%d -> %d, %dx%dx%d', torch.type(self), self.nInputPlane,
+      self.nOutputPlane, self.kT, self.kW, self.kH)
+   if self.dT ~= 1 or self.dW ~= 1 or self.dH ~= 1 or self.padT ~= 0 or self.padW ~= 0 or self.padH ~= 0 then
+      s = s .. string.format(', %d,%d,%d', self.dT, self.dW, self.dH)
+   end
+   if (self.padT or self.padW or self.padH) and (self.padT ~= 0 or self.padW ~= 0 or self.padH ~= 0) then
+      s = s .. ', ' .. self.padT .. ',' .. self.padW .. ',' .. self.padH
+   end
+   return s
+end
+
+-- 3-D pooling geometry: returns batch, n, nPlanes, oT, oH, oW
+function S.vpool_geometry(self, input)
+   local batch = S.check_input(self, input, 3)
+   local kT, kW, kH, dT, dW, dH, padT, padW, padH, dlT, dlW, dlH = vgeom(self)
+   if padT > kT / 2 or padW > kW / 2 or padH > kH / 2 then
+      S.fail(self, 'pad should be smaller than half of kernel size, but got padT = %d, padW = %d, padH = %d, kT = %d, kW = %d, kH = %d',
+         padT, padW, padH, kT, kW, kH)
+   end
+   local d = input:dim()
+   local nP, iT, iH, iW = input:size(d - 3), input:size(d - 2), input:size(d - 1), input:size(d)
+   local oT = S.pool_size(iT, kT, dT, padT, dlT, self.ceil_mode)
+   local oH = S.pool_size(iH, kH, dH, padH, dlH, self.ceil_mode)
+   local oW = S.pool_size(iW, kW, dW, padW, dlW, self.ceil_mode)
+   if oT < 1 or oH < 1 or oW < 1 then
+      S.fail(self, 'Given input size: (%dx%dx%dx%d). Calculated output size: (%dx%dx%dx%d). Output size is too small',
+         nP, iT, iH, iW, nP, oT, oH, oW)
+   end
+   return batch, batch and input:size(1) or 1, nP, oT, oH, oW
+end
+
+function S.vpool_tostring(self)
+   local s = string.format('%s(%dx%dx%d, %d,%d,%d', torch.type(self), self.kT, self.kW, self.kH,
+      self.dT, self.dW, self.dH)
+   if (self.padT or self.padW or self.padH) and (self.padT ~= 0 or self.padW ~= 0 or self.padH ~= 0) then
+      s = s .. ', ' .. self.padT .. ',' .. self.padW .. ',' .. self.padH
+   end
+   return s
+end
+
+function S.vmaxpool_updateOutput(self, input)
+   local batch, n, nP, oT, oH, oW = S.vpool_geometry(self, input)
+   local d = input:dim()
+   self.itime, self.iheight, self.iwidth = input:size(d - 2), input:size(d - 1), input:size(d)
+   local idx = S.buf(self, 'indices', input, 'torch.LongTensor')
+   S.resize_out(self.output, batch, n, nP, oT, oH, oW)
+   S.resize_out(idx, batch, n, nP, oT, oH, oW)
+   local kT, kW, kH, dT, dW, dH, padT, padW, padH, dlT, dlW, dlH = vgeom(self)
+   S.K.vmax_forward(S.np(input), S.np(self.output), S.np(idx), batch, kT, kW, kH, dT, dW, dH,
+      padT, padW, padH, dlT, dlW, dlH, self.ceil_mode or false)
+   return self.output
+end
+
+function S.vmaxpool_updateGradInput(self, input, gradOutput)
+   S.check_input(self, input, 3)
+   S.check_gradOutput(self, gradOutput, self.output)
+   self.gradInput:resizeAs(input)
+   S.K.max_pool_backward(S.np(gradOutput), S.np(self.indices), S.np(self.gradInput), input:dim() == 5, true)
+   return self.gradInput
+end
+
+S.vgeom = vgeom
+
 return S
