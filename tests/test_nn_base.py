@@ -41,3 +41,322 @@ def test_sequential_print_and_aliasing(lua):
     assert out.startswith("nn.Sequential {\n  [input -> (1) -> output]\n  (1): nn.Linear(3 -> 4)\n}\n")
     assert "true\ttrue" in out
     assert "nn.Linear(2 -> 5) without bias" in out
+
+
+NESTED = """nn.Sequential {
+  [input -> (1) -> (2) -> (3) -> output]
+  (1): nn.Linear(10 -> 4)
+  (2): nn.Tanh
+  (3): nn.ConcatTable {
+    input
+      |`-> (1): nn.Linear(4 -> 2)
+       `-> (2): nn.Sequential {
+             [input -> (1) -> (2) -> output]
+             (1): nn.Linear(4 -> 3)
+             (2): nn.Tanh
+           }
+       ... -> output
+  }
+}"""
+
+
+def test_nested_printing_exact(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.Sequential():add(nn.Linear(10, 4)):add(nn.Tanh())
+       :add(nn.ConcatTable():add(nn.Linear(4, 2)):add(nn.Sequential():add(nn.Linear(4, 3)):add(nn.Tanh())))
+    io.write(tostring(m), '\\n')
+    io.write(tostring(nn.Sequential()), '\\n')
+    io.write(tostring(nn.Parallel(1, 1):add(nn.Tanh()):add(nn.Identity())), '\\n')
+    io.write(tostring(nn.MapTable(nn.Linear(3, 2))), '\\n')
+    io.write(tostring(nn.Bottle(nn.Linear(3, 2))), '\\n')
+    """)
+    assert out.startswith(NESTED + "\n")
+    assert "nn.Sequential {\n  [input -> output]\n}\n" in out
+    assert "nn.Parallel {\n  input\n    |`-> (1): nn.Tanh\n     `-> (2): nn.Identity\n     ... -> output\n}\n" in out
+    assert "nn.MapTable {\n  nn.Linear(3 -> 2)\n}\n" in out
+    assert "nn.Bottle @ nn.Linear(3 -> 2)\n" in out
+
+
+def test_linear_jacobians_all_paths(lua):
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(11)
+    local e = 0
+    for _, small in ipairs{4096, 0} do      -- LuaJIT loops, then the BLAS path
+       nn.Linear.SMALL = small
+       for _, bias in ipairs{true, false} do
+          local l = nn.Linear(5, 3, bias)
+          for _, x in ipairs{torch.Tensor(5), torch.Tensor(4, 5)} do
+             e = math.max(e, nn.Jacobian.testJacobian(l, x))
+             e = math.max(e, nn.Jacobian.testJacobianParameters(l, x, l.weight, l.gradWeight))
+             e = math.max(e, nn.Jacobian.testJacobianUpdateParameters(l, x, l.weight))
+             if bias then
+                e = math.max(e, nn.Jacobian.testJacobianParameters(l, x, l.bias, l.gradBias))
+                e = math.max(e, nn.Jacobian.testJacobianUpdateParameters(l, x, l.bias))
+             end
+             for _, v in pairs(nn.Jacobian.testAllUpdate(l, x:clone():uniform(), 'weight', 'gradWeight')) do
+                e = math.max(e, v)
+             end
+             local ef, eb = nn.Jacobian.testIO(l, x:clone():uniform())
+             e = math.max(e, ef, eb)
+          end
+       end
+    end
+    nn.Linear.SMALL = 4096
+    print(e)
+    -- float tensors on both paths
+    local lf = nn.Linear(3, 2):float()
+    print(lf:forward(torch.FloatTensor(3):fill(1)):type(), lf:forward(torch.FloatTensor(2, 3):fill(1)):type())
+    """).split()
+    assert float(out[0]) < 1e-6
+    assert out[1:] == ["torch.FloatTensor", "torch.FloatTensor"]
+
+
+def test_linear_fast_and_blas_paths_agree(lua):
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(4)
+    local l = nn.Linear(7, 5)
+    local x = torch.randn(6, 7)
+    local g = torch.randn(6, 5)
+    local function run()
+       l:zeroGradParameters()
+       local y = l:forward(x):clone()
+       local gi = l:backward(x, g):clone()
+       return y, gi, l.gradWeight:clone(), l.gradBias:clone()
+    end
+    local a = {run()}
+    nn.Linear.SMALL = 0
+    local b = {run()}
+    nn.Linear.SMALL = 4096
+    local e = 0
+    for i = 1, 4 do e = math.max(e, (a[i] - b[i]):abs():max()) end
+    print(e)
+    """)
+    assert float(out) < 1e-12
+
+
+def test_linear_errors(lua_err):
+    msg = lua_err("require 'nn'; nn.Linear(3, 4):forward(torch.Tensor(5))")
+    assert "nn.Linear(3 -> 4): expected input of size 3 or Nx3, got 5" in msg
+    msg = lua_err("require 'nn'; nn.Linear(3, 4):forward(torch.Tensor(2, 5))")
+    assert "expected input of size 3 or Nx3, got 2x5" in msg
+    msg = lua_err("require 'nn'; nn.Linear(3, 4):forward(torch.Tensor(2, 3, 4))")
+    assert "input must be vector or matrix" in msg and "2x3x4" in msg
+    msg = lua_err("require 'nn'; local l = nn.Linear(3, 4); l:forward(torch.Tensor(3)); l:backward(torch.Tensor(3), torch.Tensor(5))")
+    assert "nn.Linear(3 -> 4): expected gradOutput of size 4, got 5" in msg
+
+
+def test_sequential_error_wrapping(lua_err):
+    msg = lua_err("""require 'nn'
+    local m = nn.Sequential():add(nn.Linear(3, 4)):add(nn.Sequential():add(nn.Tanh()):add(nn.Linear(5, 2)))
+    m:forward(torch.Tensor(3))""")
+    assert msg.startswith("In 2 module of nn.Sequential:\nIn 2 module of nn.Sequential:\n")
+    assert "nn.Linear(5 -> 2): expected input of size 5 or Nx5, got 4" in msg
+    assert msg.count("stack traceback") == 1
+
+
+def test_sequential_insert_remove_and_aliasing(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.Sequential():add(nn.Linear(3, 4)):add(nn.Tanh())
+    m:insert(nn.Identity(), 1)
+    print(m:size(), torch.type(m:get(1)), rawequal(m.gradInput, m:get(1).gradInput), rawequal(m.output, m:get(3).output))
+    m:remove(1)
+    print(m:size(), torch.type(m:get(1)), rawequal(m.gradInput, m:get(1).gradInput))
+    m:remove()
+    print(m:size(), rawequal(m.output, m:get(1).output))
+    print(pcall(m.remove, m, 5))
+    """).strip().split("\n")
+    assert out[0].split() == ["3", "nn.Identity", "true", "true"]
+    assert out[1].split() == ["2", "nn.Linear", "true"]
+    assert out[2].split() == ["1", "true"]
+    assert "index out of range" in out[3]
+
+
+def test_get_parameters_shares_and_dedups(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.Sequential():add(nn.Linear(3, 4)):add(nn.Linear(4, 4))
+    m:get(2):share(m:get(1), 'bias', 'gradBias')
+    local p, g = m:getParameters()
+    print(p:nElement(), g:nElement(), p:dim())
+    -- every parameter is a view into p
+    local l1, l2 = m:get(1), m:get(2)
+    print(l1.weight:storage() == p:storage(), l2.bias:storage() == p:storage(), l1.gradWeight:storage() == g:storage())
+    p:fill(0.5)
+    print(l1.weight:sum(), l2.bias:sum(), l1.bias:sum())
+    g:zero(); local x = torch.randn(3)
+    m:forward(x); m:backward(x, torch.ones(4))
+    -- the shared bias gradient collects both layers' contributions
+    print(string.format('%.6f', l1.gradBias:sum() - g:narrow(1, 13, 4):sum()))
+    -- shared storages and offsets stay distinct for the unshared tensors
+    print(l1.weight:storageOffset(), l1.bias:storageOffset(), l2.weight:storageOffset(), l2.bias:storageOffset())
+    """).strip().split("\n")
+    assert out[0].split() == ["32", "32", "1"]
+    assert out[1].split() == ["true", "true", "true"]
+    assert out[2].split() == ["6", "2", "2"]
+    assert out[3].strip() == "0.000000"
+    assert out[4].split() == ["1", "13", "17", "13"]
+
+
+def test_clone_shares_named_fields_only(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.Sequential():add(nn.Linear(3, 4)):add(nn.Tanh())
+    local c = m:clone('weight', 'bias')
+    local d = m:clone()
+    print(c:get(1).weight:storage() == m:get(1).weight:storage(), c:get(1).bias:storage() == m:get(1).bias:storage(),
+          c:get(1).gradWeight:storage() == m:get(1).gradWeight:storage())
+    print(d:get(1).weight:storage() == m:get(1).weight:storage(), (d:get(1).weight - m:get(1).weight):abs():max())
+    print(torch.type(d), torch.type(d:get(1)), rawequal(d.output, d:get(2).output))
+    -- views inside the copied value keep aliasing each other
+    local t = {a = torch.range(1, 6)}; t.b = t.a:view(2, 3)
+    local l = nn.Linear(2, 2); l.extra = t
+    local lc = l:clone()
+    lc.extra.a[1] = 42
+    print(lc.extra.b[1][1], t.b[1][1])
+    """).strip().split("\n")
+    assert out[0].split() == ["true", "true", "false"]
+    assert out[1].split() == ["false", "0"]
+    assert out[2].split() == ["nn.Sequential", "nn.Linear", "true"]
+    assert out[3].split() == ["42", "1"]
+
+
+def test_type_conversion_keeps_sharing(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.Sequential():add(nn.Linear(3, 4)):add(nn.Linear(3, 4))
+    m:get(2):share(m:get(1), 'weight', 'bias')
+    m:float()
+    print(m:get(1).weight:type(), m.output:type(), m:type())
+    print(m:get(1).weight:storage() == m:get(2).weight:storage(), m:get(1).bias:storage() == m:get(2).bias:storage())
+    print(rawequal(m.output, m:get(2).output))
+    m:double()
+    print(m:get(2).weight:type(), m:get(1).weight:storage() == m:get(2).weight:storage())
+    local c = nn.MSECriterion():float(); print(c.gradInput:type())
+    """).strip().split("\n")
+    assert out[0].split() == ["torch.FloatTensor"] * 3
+    assert out[1].split() == ["true", "true"]
+    assert out[2].split() == ["true"]
+    assert out[3].split() == ["torch.DoubleTensor", "true"]
+    assert out[4].split() == ["torch.FloatTensor"]
+
+
+def test_module_utilities(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.Sequential():add(nn.Linear(3, 4)):add(nn.Tanh()):add(nn.Sequential():add(nn.Linear(4, 2)))
+    local lin, cont = m:findModules('nn.Linear')
+    print(#lin, rawequal(cont[1], m), rawequal(cont[2], m:get(3)))
+    local all = m:listModules(); local names = {}
+    for i, x in ipairs(all) do names[i] = torch.type(x) end
+    print(table.concat(names, ','))
+    local n = 0; m:apply(function(x) n = n + 1 end); print(n)
+    m:training(); print(m.train, m:get(3):get(1).train); m:evaluate(); print(m.train, m:get(2).train)
+    local r = m:replace(function(x) if torch.typename(x) == 'nn.Tanh' then return nn.Sigmoid() end return x end)
+    print(torch.type(m:get(2)))
+    m:forward(torch.randn(3)); m:clearState()
+    print(m:get(1).output:nElement(), m.output:nElement())
+    local y = m(torch.randn(2, 3)); print(y:size(1), y:size(2))
+    local w, gw = m:parameters(); print(#w, #gw)
+    m:zeroGradParameters(); local p, g = m:getParameters(); print(g:sum())
+    m:get(1).gradWeight:fill(1); local before = m:get(1).weight:clone(); m:updateParameters(0.5)
+    print((before - m:get(1).weight):mean())
+    local l = nn.Linear(10, 10); l:reset(0.1)
+    print(l.weight:max() <= 0.1 * math.sqrt(3), l.weight:min() >= -0.1 * math.sqrt(3))
+    """).strip().split("\n")
+    assert out[0].split() == ["2", "true", "true"]
+    assert out[1].strip() == "nn.Sequential,nn.Linear,nn.Tanh,nn.Sequential,nn.Linear"
+    assert out[2].split() == ["5"]
+    assert out[3].split() == ["true", "true"] and out[4].split() == ["false", "false"]
+    assert out[5].split() == ["nn.Sigmoid"]
+    assert out[6].split() == ["0", "0"]
+    assert out[7].split() == ["2", "2"]
+    assert out[8].split() == ["4", "4"]
+    assert out[9].split() == ["0"]
+    assert float(out[10]) == 0.5
+    assert out[11].split() == ["true", "true"]
+
+
+def test_container_jacobians(lua):
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(7)
+    local J = nn.Jacobian
+    local e = 0
+    local function chk(m, x) e = math.max(e, J.testJacobian(m, x)) end
+    chk(nn.Sequential():add(nn.Linear(4, 3)):add(nn.Tanh()):add(nn.Linear(3, 2)), torch.Tensor(4))
+    chk(nn.Sequential():add(nn.Linear(4, 3)):add(nn.Tanh()):add(nn.Linear(3, 2)), torch.Tensor(5, 4))
+    chk(nn.Concat(1):add(nn.Linear(3, 2)):add(nn.Tanh()), torch.Tensor(3))
+    chk(nn.Concat(2):add(nn.Linear(3, 2)):add(nn.Linear(3, 4)), torch.Tensor(5, 3))
+    chk(nn.Parallel(1, 1):add(nn.Linear(3, 2)):add(nn.Linear(3, 4)), torch.Tensor(2, 3))
+    chk(nn.Parallel(2, 1):add(nn.Linear(4, 2)):add(nn.Tanh()):add(nn.Sigmoid()), torch.Tensor(4, 3))
+    chk(nn.DepthConcat(1):add(nn.Linear(3, 2)):add(nn.Linear(3, 4)), torch.Tensor(3))
+    chk(nn.DepthConcat(1):add(nn.SpatialConvolution(1, 2, 3, 3)):add(nn.SpatialConvolution(1, 3, 1, 1)), torch.Tensor(1, 5, 5))
+    chk(nn.Bottle(nn.Linear(3, 2)), torch.Tensor(4, 5, 3))
+    chk(nn.Sequential():add(nn.ConcatTable():add(nn.Linear(3, 2)):add(nn.Tanh())):add(nn.JoinTable(1)), torch.Tensor(3))
+    chk(nn.Sequential():add(nn.SplitTable(1)):add(nn.ParallelTable():add(nn.Linear(3, 2)):add(nn.Tanh())):add(nn.JoinTable(1)), torch.Tensor(2, 3))
+    chk(nn.Sequential():add(nn.SplitTable(1)):add(nn.MapTable(nn.Linear(3, 2))):add(nn.JoinTable(1)), torch.Tensor(4, 3))
+    -- parameters through containers
+    local m = nn.Sequential():add(nn.Linear(4, 3)):add(nn.Tanh()):add(nn.Linear(3, 2))
+    local p, g = m:getParameters()
+    e = math.max(e, J.testJacobianParameters(m, torch.Tensor(5, 4), p, g))
+    print(e)
+    -- DepthConcat centres smaller outputs in zero padding
+    local d = nn.DepthConcat(1):add(nn.SpatialConvolution(1, 1, 3, 3)):add(nn.SpatialConvolution(1, 1, 1, 1))
+    local y = d:forward(torch.randn(1, 5, 5))
+    print(y:size(1), y:size(2), y[1][1][1], y[1][5][5])
+    """).split()
+    assert float(out[0]) < 1e-6
+    assert out[1:] == ["2", "5", "0", "0"]
+
+
+def test_maptable_shares_clones(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.MapTable(nn.Linear(3, 2))
+    local y = m:forward({torch.randn(3), torch.randn(3), torch.randn(3)})
+    print(#y, #m.modules, m.modules[3].weight:storage() == m.modules[1].weight:storage(),
+          m.modules[3].gradWeight:storage() == m.modules[1].gradWeight:storage())
+    local ct = nn.ConcatTable():add(nn.Identity()):add(nn.Identity())
+    local x = {torch.ones(2), {torch.ones(3)}}
+    local gi = ct:backward(x, {{torch.ones(2), {torch.ones(3)}}, {torch.ones(2), {torch.ones(3)}}})
+    print(gi[1]:sum(), gi[2][1]:sum())
+    """).split()
+    assert out == ["3", "3", "true", "true", "4", "6"]
+
+
+def test_display_matches_itorch(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.Sequential():add(nn.Linear(3, 4))
+    io.write(luann.display(m), '\\n')
+    io.write(require('luann.display').display(nn.Linear(3, 4), {showType = true}), '\\n')
+    io.write(luann.display({name = 'svhn', e = {}}), '\\n')
+    """)
+    assert out.startswith("""nn.Sequential {
+  [input -> (1) -> output]
+  (1): nn.Linear(3 -> 4)
+}
+{
+  gradInput : DoubleTensor - empty
+  modules : 
+    {
+      1 : 
+        nn.Linear(3 -> 4)
+        {
+          gradBias : DoubleTensor - size: 4
+          weight : DoubleTensor - size: 4x3
+          gradWeight : DoubleTensor - size: 4x3
+          gradInput : DoubleTensor - empty
+          bias : DoubleTensor - size: 4
+          output : DoubleTensor - empty
+        }
+    }
+  output : DoubleTensor - empty
+}
+""")
+    assert "  _type : torch.DoubleTensor\n}\n" in out
+    assert "\n  name : svhn\n" in out and re.search(r"\n  e : table: 0x[0-9a-f]+\n", out)

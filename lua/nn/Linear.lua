@@ -1,5 +1,28 @@
 -- nn.Linear: y = W x + b, for a 1-D input (inputSize) or a 2-D batch (N x inputSize).
 local Linear, parent = torch.class('nn.Linear', 'nn.Module')
+local C = torch._C
+
+-- small problems run as LuaJIT loops over the FFI data (no numpy call per step);
+-- SMALL bounds nframe * inputSize * outputSize
+Linear.SMALL = 4096
+
+local function contig(t)
+   local nd = t._nd
+   if nd == 1 then return t._sr[0] == 1 end
+   if nd == 2 then return t._sr[1] == 1 and t._sr[0] == t._sz[1] end
+   return false
+end
+local function ptr(t) return t._st._p + t._off end
+
+-- all tensors contiguous, non-empty and of one type?
+local function fast(W, a, b, c, d)
+   local ty = C.tensorty(W)
+   if not contig(W) or C.tensorty(a) ~= ty or not contig(a) or a._st == nil then return false end
+   if b ~= nil and (C.tensorty(b) ~= ty or not contig(b) or b._st == nil) then return false end
+   if c ~= nil and (C.tensorty(c) ~= ty or not contig(c) or c._st == nil) then return false end
+   if d ~= nil and (C.tensorty(d) ~= ty or not contig(d) or d._st == nil) then return false end
+   return true
+end
 
 function Linear:__init(inputSize, outputSize, bias)
    parent.__init(self)
@@ -82,21 +105,50 @@ end
 function Linear:updateOutput(input)
    local W = self.weight
    if not torch.isTensor(input) then badinput(self, input, 2) end
-   local d = input:dim()
+   local d = input._nd
+   local nin, nout = W._sz[1], W._sz[0]
+   local bias = self.bias
    if d == 1 then
-      if input:size(1) ~= W:size(2) then badinput(self, input, 2) end
-      self.output:resize(W:size(1))
-      if self.bias then self.output:copy(self.bias) else self.output:zero() end
-      self.output:addmv(1, W, input)
+      if input._sz[0] ~= nin then badinput(self, input, 2) end
+      local out = self.output
+      out:resize(nout)
+      if nin * nout <= Linear.SMALL and fast(W, input, out, bias) then
+         local wp, xp, op = ptr(W), ptr(input), ptr(out)
+         local bp = bias ~= nil and ptr(bias) or nil
+         for i = 0, nout - 1 do
+            local acc = bp ~= nil and bp[i] or 0
+            local row = i * nin
+            for j = 0, nin - 1 do acc = acc + wp[row + j] * xp[j] end
+            op[i] = acc
+         end
+         return out
+      end
+      if bias then out:copy(bias) else out:zero() end
+      out:addmv(1, W, input)
    elseif d == 2 then
-      if input:size(2) ~= W:size(2) then badinput(self, input, 2) end
-      local nframe = input:size(1)
-      local nElement = self.output:nElement()
-      self.output:resize(nframe, W:size(1))
-      if self.output:nElement() ~= nElement then self.output:zero() end
+      if input._sz[1] ~= nin then badinput(self, input, 2) end
+      local nframe = input._sz[0]
+      local out = self.output
+      local nElement = out:nElement()
+      out:resize(nframe, nout)
+      if nframe * nin * nout <= Linear.SMALL and fast(W, input, out, bias) then
+         local wp, xp, op = ptr(W), ptr(input), ptr(out)
+         local bp = bias ~= nil and ptr(bias) or nil
+         for f = 0, nframe - 1 do
+            local xr, orow = f * nin, f * nout
+            for i = 0, nout - 1 do
+               local acc = bp ~= nil and bp[i] or 0
+               local row = i * nin
+               for j = 0, nin - 1 do acc = acc + wp[row + j] * xp[xr + j] end
+               op[orow + i] = acc
+            end
+         end
+         return out
+      end
+      if out:nElement() ~= nElement then out:zero() end
       self:updateAddBuffer(input)
-      self.output:addmm(0, self.output, 1, input, W:t())
-      if self.bias then self.output:addr(1, self.addBuffer, self.bias) end
+      out:addmm(0, out, 1, input, W:t())
+      if bias then out:addr(1, self.addBuffer, bias) end
    else
       badinput(self, input, 2)
    end
@@ -105,33 +157,69 @@ end
 
 function Linear:updateGradInput(input, gradOutput)
    if self.gradInput then
-      if not torch.isTensor(gradOutput) or gradOutput:nElement() ~= (input:dim() == 2 and input:size(1) or 1) * self.weight:size(1) then
+      local W = self.weight
+      local nin, nout = W._sz[1], W._sz[0]
+      local d = torch.isTensor(input) and input._nd or 0
+      if d ~= 1 and d ~= 2 then badinput(self, input, 2) end
+      local nframe = d == 2 and input._sz[0] or 1
+      if not torch.isTensor(gradOutput) or gradOutput:nElement() ~= nframe * nout then
          badgrad(self, input, gradOutput, 2)
       end
-      local nElement = self.gradInput:nElement()
-      self.gradInput:resizeAs(input)
-      if self.gradInput:nElement() ~= nElement then self.gradInput:zero() end
-      if input:dim() == 1 then
-         self.gradInput:addmv(0, 1, self.weight:t(), gradOutput)
-      elseif input:dim() == 2 then
-         self.gradInput:addmm(0, 1, gradOutput, self.weight)
-      else
-         badinput(self, input, 2)
+      local gi = self.gradInput
+      local nElement = gi:nElement()
+      gi:resizeAs(input)
+      if nframe * nin * nout <= Linear.SMALL and fast(W, input, gradOutput, gi) then
+         local wp, gp, gip = ptr(W), ptr(gradOutput), ptr(gi)
+         for f = 0, nframe - 1 do
+            local gr, ir = f * nout, f * nin
+            for j = 0, nin - 1 do
+               local acc = 0
+               for i = 0, nout - 1 do acc = acc + wp[i * nin + j] * gp[gr + i] end
+               gip[ir + j] = acc
+            end
+         end
+         return gi
       end
-      return self.gradInput
+      if gi:nElement() ~= nElement then gi:zero() end
+      if d == 1 then
+         gi:addmv(0, 1, W:t(), gradOutput)
+      else
+         gi:addmm(0, 1, gradOutput, W)
+      end
+      return gi
    end
 end
 
 function Linear:accGradParameters(input, gradOutput, scale)
    scale = scale or 1
-   if input:dim() == 1 then
-      self.gradWeight:addr(scale, gradOutput, input)
-      if self.bias then self.gradBias:add(scale, gradOutput) end
-   elseif input:dim() == 2 then
-      self.gradWeight:addmm(scale, gradOutput:t(), input)
+   local W = self.weight
+   local nin, nout = W._sz[1], W._sz[0]
+   local d = input:dim()
+   local nframe = d == 2 and input._sz[0] or 1
+   local gW, gB = self.gradWeight, self.gradBias
+   if (d == 1 or d == 2) and nframe * nin * nout <= Linear.SMALL and gradOutput:nElement() == nframe * nout
+      and fast(W, input, gradOutput, gW, gB) then
+      local xp, gp, gwp = ptr(input), ptr(gradOutput), ptr(gW)
+      local gbp = gB ~= nil and ptr(gB) or nil
+      for f = 0, nframe - 1 do
+         local gr, ir = f * nout, f * nin
+         for i = 0, nout - 1 do
+            local g = scale * gp[gr + i]
+            local row = i * nin
+            for j = 0, nin - 1 do gwp[row + j] = gwp[row + j] + g * xp[ir + j] end
+            if gbp ~= nil then gbp[i] = gbp[i] + g end
+         end
+      end
+      return
+   end
+   if d == 1 then
+      gW:addr(scale, gradOutput, input)
+      if self.bias then gB:add(scale, gradOutput) end
+   elseif d == 2 then
+      gW:addmm(scale, gradOutput:t(), input)
       if self.bias then
          self:updateAddBuffer(input)
-         self.gradBias:addmv(scale, gradOutput:t(), self.addBuffer)
+         gB:addmv(scale, gradOutput:t(), self.addBuffer)
       end
    else
       badinput(self, input, 2)

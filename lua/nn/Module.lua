@@ -66,10 +66,23 @@ function Module:sharedAccUpdateGradParameters(input, gradOutput, lr)
    end
 end
 
+-- contiguous tensors are zeroed with one memset (no numpy call)
+local ffi = require 'ffi'
+local function zero(t)
+   local C = torch._C
+   if t._st ~= nil and C.is_contiguous(t) then
+      local n = C.nelement(t)
+      if n > 0 then ffi.fill(t._st._p + t._off, n * C.tyof(t).size, 0) end
+      return t
+   end
+   return t:zero()
+end
+Module._zero = zero
+
 function Module:zeroGradParameters()
    local _, gradParams = self:parameters()
    if gradParams then
-      for i = 1, #gradParams do gradParams[i]:zero() end
+      for i = 1, #gradParams do zero(gradParams[i]) end
    end
 end
 

@@ -20,4 +20,6 @@ end})
 require 'nn.Module'
 require 'nn.Container'
 require 'nn.Criterion'
+-- luann.display(value): the iTorch view of a value (module string + field table)
+pcall(require, 'luann.display')
 return nn
