@@ -545,6 +545,7 @@ def test_unused_split_outputs(ng_err):
     local g = nn.gModule({x}, {nn.Linear(2, 2)(a), b})
     """)
     assert "1 of split(3) outputs from the node declared at [test]:3_ split at [test]:3-mnode are unused" in msg
+    assert "output 3 of the split of nn.Identity" in msg
     assert msg.startswith("test:4:")
 
 

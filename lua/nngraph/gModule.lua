@@ -161,10 +161,20 @@ function gModule:__init(inputs, outputs)
    for _, node in ipairs(self.forwardnodes) do
       -- every output of a split must be used
       if node.data.nSplitOutputs and node.data.nSplitOutputs ~= #node.children then
+         local used, unused = {}, {}
+         for _, child in ipairs(node.children) do
+            if child.data.selectindex then used[child.data.selectindex] = true end
+         end
+         for k = 1, node.data.nSplitOutputs do
+            if not used[k] then unused[#unused + 1] = tostring(k) end
+         end
          utils.error(string.format('%d of split(%d) outputs from the node declared at %s are unused ' ..
-            '(%s)', node.data.nSplitOutputs - #node.children, node.data.nSplitOutputs,
-            tostring(node.data.annotations._debugLabel), describe(node.data.mapindex[1] and
-            {data = node.data.mapindex[1]} or node)))
+            '(%s %s of the split of %s %s not lead to any gModule output)',
+            node.data.nSplitOutputs - #node.children, node.data.nSplitOutputs,
+            tostring(node.data.annotations._debugLabel), #unused == 1 and 'output' or 'outputs',
+            table.concat(unused, ', '),
+            describe(node.data.mapindex[1] and {data = node.data.mapindex[1]} or node),
+            #unused == 1 and 'does' or 'do'))
       end
       -- every node made from this one must lead to an output
       for successor in pairs(node.data.reverseMap) do
