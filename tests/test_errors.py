@@ -139,3 +139,8 @@ def test_more_error_messages(tmp_path, code, facts):
     for fact in facts:
         assert fact in first, (fact, first)
     assert "Traceback" not in r.stderr
+
+
+def test_index_needs_a_vector(lua_err):
+    e = lua_err("local y = torch.Tensor(3):index(1, torch.LongTensor(2, 2):fill(1))")
+    assert "bad argument #2 to 'index'" in e and "[2 x 2]" in e and e.startswith("test:1:")

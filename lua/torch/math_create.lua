@@ -225,6 +225,9 @@ end
 -- index(d, LongTensor) copies the selected slices; indexCopy/Add/Fill write them
 local function check_index_tensor(fname, idx, argn, level)
    if not istensor(idx) or tyof(idx) ~= LONG then argerr(fname, argn, 'torch.LongTensor of indices expected, got ' .. torch.type(idx), level + 1) end
+   if fname ~= 'gather' and fname ~= 'scatter' and idx._nd > 1 then
+      argerr(fname, argn, 'index is supposed to be a vector, got a LongTensor of size [' .. size_str(idx) .. ']', level + 1)
+   end
 end
 local function index(res, t, d, idx, level)
    dimcheck(t, d, 'index', 1, level + 1)
