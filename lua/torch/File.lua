@@ -451,7 +451,7 @@ function File:_eatnl()
    end
 end
 
--- read n elements of primitive p into ptr (a typed pointer, or for Half the storage); returns count
+-- read n elements of primitive p into the typed pointer dst (+dstoff); returns the count read
 function File:_readn(p, n, dst, dstoff)
    dstoff = dstoff or 0
    if n == 0 then return 0 end
