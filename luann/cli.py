@@ -101,6 +101,12 @@ def main(argv=None):
         sys.stderr.write("luann: unknown option %s\n%s" % (a, USAGE))
         return 2
 
+    if (interactive or (script is None and not stmts)) and sys.stdin.isatty() and sys.stdout.isatty():
+        try:  # the REPL is coming: import its terminal libraries while the runtime starts
+            from .repl import preload
+            preload()
+        except ImportError:
+            pass
     from .runtime import Runtime
 
     script_dir = os.path.dirname(os.path.abspath(script)) if script and script != "-" else None
