@@ -549,6 +549,21 @@ def test_unused_split_outputs(ng_err):
     assert msg.startswith("test:4:")
 
 
+def test_rejected_graph_leaves_nodes_reusable(ng, ng_err):
+    ng("""
+    ngt_x = nn.Identity()()
+    ngt_h = nn.Linear(2, 2)(ngt_x)
+    ngt_dangling = nn.Linear(2, 3)(ngt_h)
+    """)
+    msg = ng_err("nn.gModule({ngt_x}, {ngt_h})")
+    assert "does not connect to gmodule output" in msg
+    out = ng("""
+    local g = nn.gModule({ngt_x}, {ngt_h, ngt_dangling})
+    print(#g:forward(torch.ones(2)), #ngt_x.children, #ngt_x.data.mapindex)
+    """)
+    assert out.strip() == "2\t1\t1"
+
+
 def test_dangling_node(ng_err):
     msg = ng_err("""
     local x = nn.Identity()()

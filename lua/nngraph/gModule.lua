@@ -102,16 +102,16 @@ function gModule:__init(inputs, outputs)
    noRepeats(inputs, 'inputs')
    noRepeats(outputs, 'outputs')
 
-   -- the dummy output node takes every output as input
-   local outnode = nngraph.Node({input = {}})
-   for i = 1, #outputs do outnode:add(outputs[i], true) end
-   -- the dummy input node feeds the inputs (through a split when there are several)
    for i = 1, #inputs do
       if #inputs[i].children > 0 then
          utils.error(string.format('nn.gModule: input %d, %s, has inputs itself; an input should ' ..
             'have no inputs (make it with nn.Identity()() or m())', i, describe(inputs[i])))
       end
    end
+   -- the dummy output node takes every output as input
+   local outnode = nngraph.Node({input = {}})
+   for i = 1, #outputs do outnode:add(outputs[i], true) end
+   -- the dummy input node feeds the inputs (through a split when there are several)
    local innode = nngraph.Node({input = {}})
    if #inputs == 1 then
       inputs[1]:add(innode, true)
@@ -119,6 +119,28 @@ function gModule:__init(inputs, outputs)
       local splits = {innode:split(#inputs)}
       for i = 1, #inputs do inputs[i]:add(splits[i], true) end
    end
+
+   -- if the graph is rejected, the user's nodes are left as they were, so that a
+   -- corrected nn.gModule(...) call can use them again
+   local ok, err = pcall(self._build, self, inputs, outputs, innode, outnode)
+   if not ok then
+      for i = 1, #outputs do outputs[i].data.reverseMap[outnode] = nil end
+      for i = 1, #inputs do
+         local node = inputs[i]
+         local added = node.children[#node.children]
+         node.children[#node.children] = nil
+         if added ~= nil then
+            node.children[added] = nil
+            local mapindex = node.data.mapindex
+            mapindex[added.data] = nil
+            mapindex[#mapindex] = nil
+         end
+      end
+      error(err, 0)
+   end
+end
+
+function gModule:_build(inputs, outputs, innode, outnode)
 
    -- the backward graph (bg) carries gradients, the forward graph (fg) values
    self.bg = outnode:graph()
