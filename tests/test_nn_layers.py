@@ -445,3 +445,50 @@ def test_errors_name_the_module(lua_err, code, words):
     for w in words:
         assert w in msg, (w, msg)
     assert "Traceback" not in msg and "stack traceback" not in msg
+
+
+@pytest.mark.parametrize("ctor,param,input", [
+    ("nn.Euclidean(4, 3)", "weight", "torch.randn(3, 4)"),
+    ("nn.Euclidean(4, 3)", "weight", "torch.randn(4)"),
+    ("nn.WeightedEuclidean(4, 3)", "weight", "torch.randn(3, 4)"),
+    ("nn.WeightedEuclidean(4, 3)", "diagCov", "torch.randn(4)"),
+    ("nn.Cosine(4, 3)", "weight", "torch.randn(3, 4)"),
+    ("nn.CMul(4)", "weight", "torch.randn(3, 4)"),
+    ("nn.CAdd(4)", "bias", "torch.randn(3, 4)"),
+    ("nn.Add(4)", "bias", "torch.randn(3, 4)"),
+    ("nn.Mul()", "weight", "torch.randn(3, 4)"),
+    ("nn.PartialLinear(4, 5)", "weight", "torch.randn(3, 4)"),
+])
+def test_all_update_paths_agree(L, ctor, param, input):
+    # plain / accUpdate / shared accGrad / shared accUpdate must give the same weights (nn.Jacobian)
+    grad = "grad" + param[0].upper() + param[1:]
+    out = L("""
+    torch.manualSeed(2)
+    local m = %s
+    local errs = nn.Jacobian.testAllUpdate(m, %s, '%s', '%s')
+    local mx = 0
+    for k, v in pairs(errs) do mx = math.max(mx, v) end
+    print(mx)
+    """ % (ctor, input, param, grad))
+    assert num(out) < 1e-9
+
+
+def test_bilinear_shared_update(L):
+    out = L("""
+    torch.manualSeed(2)
+    local m = nn.Bilinear(3, 2, 2)
+    local x = {torch.randn(4, 3), torch.randn(4, 2)}
+    local w = m.weight:clone()
+    m:forward(x)
+    m:zeroGradParameters()
+    m:backward(x, torch.ones(4, 2))
+    local expect = w - m.gradWeight * 0.1
+    local m2 = m:clone()
+    m2:forward(x); m2:updateGradInput(x, torch.ones(4, 2)); m2:accUpdateGradParameters(x, torch.ones(4, 2), 0.1)
+    print((m2.weight - expect):abs():max() < 1e-12)
+    m2.shared = true
+    m2.weight:copy(w)
+    m2:accUpdateGradParameters(x, torch.ones(4, 2), 0.1)
+    print((m2.weight - expect):abs():max() < 1e-12)
+    """)
+    assert out.split() == ["true", "true"]

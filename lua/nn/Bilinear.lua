@@ -111,7 +111,9 @@ function Bilinear:accGradParameters(input, gradOutput, scale)
 end
 
 -- no need to accumulate parameters when sharing
-Bilinear.sharedAccUpdateGradParameters = Bilinear.accUpdateGradParameters
+function Bilinear:sharedAccUpdateGradParameters(input, gradOutput, lr)
+   self:defaultAccUpdateGradParameters(input, gradOutput, lr)
+end
 
 function Bilinear:__tostring__()
    return torch.type(self) ..

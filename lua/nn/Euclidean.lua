@@ -36,17 +36,38 @@ function Euclidean:updateOutput(input)
    return self.output
 end
 
+-- the weight gradient of the last updateGradInput (torch7 computes it from the buffers of
+-- forward/updateGradInput, which matters when shared modules are updated one after the other)
+local function weight_grad(self, input, gradOutput)
+   self._gradWeightBuf = self._gradWeightBuf or self.gradWeight.new()
+   self._gradWeightBuf:resizeAs(self.gradWeight):zero()
+   K.euclidean_acc(np(input), np(self.weight), np(self.output), np(gradOutput), 1, np(self._gradWeightBuf))
+   return self._gradWeightBuf
+end
+
+function Euclidean:accGradParameters(input, gradOutput, scale)
+   local g = self._gradWeightBuf
+   if not g or self._gradFor ~= gradOutput then g = weight_grad(self, input, gradOutput) end
+   self._gradFor = nil
+   self.gradWeight:add(scale or 1, g)
+end
+
+function Euclidean:clearState()
+   nn.utils.clear(self, '_gradWeightBuf')
+   self._gradFor = nil
+   return parent.clearState(self)
+end
+
 function Euclidean:updateGradInput(input, gradOutput)
    if not self.gradInput then return end
    check(self, input)
    self.gradInput:resizeAs(input)
    K.euclidean_grad_input(np(input), np(self.weight), np(self.output), np(gradOutput), np(self.gradInput))
+   weight_grad(self, input, gradOutput)
+   self._gradFor = gradOutput
    return self.gradInput
 end
 
-function Euclidean:accGradParameters(input, gradOutput, scale)
-   K.euclidean_acc(np(input), np(self.weight), np(self.output), np(gradOutput), scale or 1, np(self.gradWeight))
-end
 
 
 return nn.Euclidean

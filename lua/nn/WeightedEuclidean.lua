@@ -39,18 +39,40 @@ function WeightedEuclidean:updateOutput(input)
    return self.output
 end
 
+-- the parameter gradients of the last updateGradInput (torch7 computes them from the buffers of
+-- forward/updateGradInput, which matters when shared modules are updated one after the other)
+local function param_grads(self, input, gradOutput)
+   self._gradWeightBuf = self._gradWeightBuf or self.gradWeight.new()
+   self._gradDiagCovBuf = self._gradDiagCovBuf or self.gradDiagCov.new()
+   self._gradWeightBuf:resizeAs(self.gradWeight):zero()
+   self._gradDiagCovBuf:resizeAs(self.gradDiagCov):zero()
+   K.weuclid_acc(np(input), np(self.weight), np(self.diagCov), np(self.output), np(gradOutput), 1,
+                 np(self._gradWeightBuf), np(self._gradDiagCovBuf))
+end
+
+function WeightedEuclidean:accGradParameters(input, gradOutput, scale)
+   if not self._gradWeightBuf or self._gradFor ~= gradOutput then param_grads(self, input, gradOutput) end
+   self._gradFor = nil
+   self.gradWeight:add(scale or 1, self._gradWeightBuf)
+   self.gradDiagCov:add(scale or 1, self._gradDiagCovBuf)
+end
+
+function WeightedEuclidean:clearState()
+   nn.utils.clear(self, '_gradWeightBuf', '_gradDiagCovBuf')
+   self._gradFor = nil
+   return parent.clearState(self)
+end
+
 function WeightedEuclidean:updateGradInput(input, gradOutput)
    if not self.gradInput then return end
    check(self, input)
    self.gradInput:resizeAs(input)
    K.weuclid_grad_input(np(input), np(self.weight), np(self.diagCov), np(self.output), np(gradOutput), np(self.gradInput))
+   param_grads(self, input, gradOutput)
+   self._gradFor = gradOutput
    return self.gradInput
 end
 
-function WeightedEuclidean:accGradParameters(input, gradOutput, scale)
-   K.weuclid_acc(np(input), np(self.weight), np(self.diagCov), np(self.output), np(gradOutput), scale or 1,
-                 np(self.gradWeight), np(self.gradDiagCov))
-end
 
 function WeightedEuclidean:parameters()
    return {self.weight, self.diagCov}, {self.gradWeight, self.gradDiagCov}
