@@ -20,7 +20,7 @@ local function check(self, input, target)
    end
    local dim = input:size(nd)
    local bad = K.multilabelmargin_check(np(target), dim)
-   if bad then H.err(self, 'target %d is out of range: classes are 1 to %d (0 ends the list)', bad, dim) end
+   if bad then H.err(self, 'target %d is out of range: classes are 1 to %d (0 or a negative index ends the list)', bad, dim) end
 end
 
 function MultiLabelMarginCriterion:updateOutput(input, target)

@@ -207,7 +207,7 @@ def _mlm_targets(t2, dim):
         row = []
         for v in t2[i]:
             v = int(v)
-            if v == 0:
+            if v <= 0:  # THNN: the first index below 1 ends the list
                 break
             row.append(v - 1)
         lists.append(row)
@@ -217,7 +217,7 @@ def _mlm_targets(t2, dim):
 
 def multilabelmargin_check(t, dim):
     t = np.asarray(t).reshape(-1)
-    bad = (t < 0) | (t > dim)
+    bad = t > dim
     if bad.any():
         return int(t[np.argmax(bad)])
     return None
