@@ -360,3 +360,62 @@ def test_display_matches_itorch(lua):
 """)
     assert "  _type : torch.DoubleTensor\n}\n" in out
     assert "\n  name : svhn\n" in out and re.search(r"\n  e : table: 0x[0-9a-f]+\n", out)
+
+
+def test_decorators(lua):
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(3)
+    local J = nn.Jacobian
+    local w = nn.WeightNorm(nn.Linear(4, 3))
+    local e = J.testJacobian(w, torch.Tensor(5, 4))
+    e = math.max(e, J.testJacobianParameters(w, torch.Tensor(5, 4), w.v, w.gradV))
+    e = math.max(e, J.testJacobianParameters(w, torch.Tensor(5, 4), w.g, w.gradG))
+    e = math.max(e, J.testJacobianParameters(w, torch.Tensor(5, 4), w.bias, w.gradBias))
+    local c2 = nn.WeightNorm(nn.Linear(4, 3), 2)
+    e = math.max(e, J.testJacobianParameters(c2, torch.Tensor(5, 4), c2.v, c2.gradV))
+    -- the rebuilt weight has norm g per output row
+    w:forward(torch.randn(4))
+    local rn = torch.cmul(w.weight, w.weight):sum(2):sqrt():view(3)
+    e = math.max(e, (rn - torch.abs(w.g)):abs():max() > 1e-3 and 1 or 0)
+    print(e)
+    print(w)
+    local n = nn.NaN(nn.Linear(2, 2), 7)
+    print(n)
+    local ok, msg = pcall(n.forward, n, torch.Tensor{0/0, 1})
+    print(ok, (msg:gsub('\\n', '|')))
+    local d = nn.DontCast(nn.Linear(2, 2), true)
+    local s = nn.Sequential():add(d):add(nn.Tanh())
+    s:float()
+    print(s:forward(torch.FloatTensor{1, 2}):type(), d.modules[1].weight:type(),
+          s:backward(torch.FloatTensor{1, 2}, torch.FloatTensor{1, 1}):type())
+    local p = nn.Profile(nn.Tanh(), 2, 'tanh'); p:forward(torch.randn(3)); p:forward(torch.randn(3))
+    """).strip().split("\n")
+    assert float(out[0]) < 1e-6
+    assert out[1] == "nn.WeightNorm @ nn.Linear(4 -> 3)"
+    assert out[2] == "nn.NaN(7) @ nn.Linear(2 -> 2)"
+    assert "false" in out[3] and "NaN found in input of module :|nn.NaN(7) @ nn.Linear(2 -> 2)" in out[3]
+    assert out[4].split() == ["torch.FloatTensor", "torch.DoubleTensor", "torch.FloatTensor"]
+    assert re.match(r"tanh took \d+\.\d{3} seconds for 2 forward passes", out[5])
+
+
+def test_stochastic_gradient(lua):
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(1)
+    local data = {}
+    for i = 1, 20 do local x = torch.randn(2); data[i] = {x, torch.Tensor{x[1] * 0.5 - x[2]}} end
+    function data:size() return 20 end
+    local m = nn.Linear(2, 1)
+    local t = nn.StochasticGradient(m, nn.MSECriterion())
+    t.maxIteration = 5
+    local errs = {}
+    t.hookIteration = function(self, it, err) errs[it] = err end
+    t:train(data)
+    print(#errs, errs[5] < errs[1])
+    """).strip().split("\n")
+    assert out[0].strip() == "# StochasticGradient: training"
+    assert all(ln.startswith("# current error = ") for ln in out[1:6])
+    assert out[6].strip() == "# StochasticGradient: you have reached the maximum number of iterations"
+    assert out[7].startswith("# training error = ")
+    assert out[8].split() == ["5", "true"]
