@@ -363,3 +363,42 @@ def test_gradient(L, name):
     print(crit_err(%s, %s, %s))
     """ % (ctor, inp, tgt))
     assert num(out) < 1e-6
+
+
+FLOAT_SWEEP = r"""
+torch.manualSeed(1)
+local F = function(...) return torch.FloatTensor(...):normal() end
+local x, t = F(3, 4), F(3, 4)
+local p = torch.FloatTensor(3, 4):uniform(0.1, 0.9); local b = torch.FloatTensor(3, 4):bernoulli(0.5)
+local c = torch.LongTensor{1, 4, 2}
+local cases = {
+ {nn.MSECriterion(), x, t}, {nn.AbsCriterion(), x, t}, {nn.BCECriterion(torch.rand(4)), p, b}, {nn.ClassNLLCriterion(torch.rand(4)), x, c},
+ {nn.ClassSimplexCriterion(4), x, c}, {nn.CosineEmbeddingCriterion(), {x, t}, torch.Tensor{1, -1, 1}},
+ {nn.CrossEntropyCriterion(), x, c}, {nn.DistKLDivCriterion(), x, p}, {nn.DistanceRatioCriterion(), {p[1], p[2]}},
+ {nn.HingeEmbeddingCriterion(), x, b}, {nn.L1Cost(), x}, {nn.L1HingeEmbeddingCriterion(), {x[1], t[1]}, 1},
+ {nn.MarginCriterion(), x, b}, {nn.MarginRankingCriterion(), {x[1], t[1]}, torch.FloatTensor{1, -1, 1, 1}},
+ {nn.MultiLabelMarginCriterion(), x, torch.LongTensor{{1, 0, 0, 0}, {2, 3, 0, 0}, {4, 1, 0, 0}}},
+ {nn.MultiLabelSoftMarginCriterion(), x, b}, {nn.MultiMarginCriterion(), x, c}, {nn.SmoothL1Criterion(), x, t},
+ {nn.SoftMarginCriterion(), x, b}, {nn.WeightedMSECriterion(torch.rand(4)), x, t},
+ {nn.MultiCriterion():add(nn.MSECriterion()), x, t}, {nn.ParallelCriterion():add(nn.MSECriterion()), {x}, {t}},
+ {nn.ModuleCriterion(nn.MSECriterion(), nn.Identity()), x, t},
+}
+for _, k in ipairs(cases) do
+   local cr, i, tg = k[1], k[2], k[3]
+   local ok, err = pcall(function()
+      cr:float()
+      local o = cr:forward(i, tg)
+      assert(type(o) == 'number', 'output ' .. type(o))
+      local g = cr:backward(i, tg)
+      local g1 = torch.isTensor(g) and g or g[1]
+      assert(g1:type() == 'torch.FloatTensor', g1:type())
+      cr:clone():forward(i, tg)
+   end)
+   if not ok then print(torch.type(cr), err) end
+end
+print('done')
+"""
+
+
+def test_every_criterion_float_forward_backward_clone(L):
+    assert L(FLOAT_SWEEP).split() == ["done"]

@@ -492,3 +492,56 @@ def test_bilinear_shared_update(L):
     print((m2.weight - expect):abs():max() < 1e-12)
     """)
     assert out.split() == ["true", "true"]
+
+
+FLOAT_SWEEP = r"""
+torch.manualSeed(1)
+local F = function(...) return torch.FloatTensor(...):normal() end
+local x, xb = F(4), F(3, 4)
+local cases = {
+ {nn.Bilinear(4, 2, 3), {xb, F(3, 2)}}, {nn.PartialLinear(4, 5), xb}, {nn.Add(4), xb}, {nn.CAdd(4), xb}, {nn.Mul(), xb},
+ {nn.CMul(4), xb}, {nn.Euclidean(4, 3), xb}, {nn.WeightedEuclidean(4, 3), xb}, {nn.Cosine(4, 3), xb},
+ {nn.Reshape(2, 2), xb}, {nn.View(-1), xb}, {nn.Contiguous(), xb}, {nn.Select(1, 2), xb}, {nn.Narrow(2, 1, 2), xb},
+ {nn.Index(1), {xb, torch.LongTensor{1}}}, {nn.Squeeze(), xb}, {nn.Unsqueeze(1), xb}, {nn.Replicate(2), xb},
+ {nn.Transpose({1, 2}), xb}, {nn.Padding(1, 1), xb}, {nn.MaskedSelect(), {xb, xb:gt(0)}}, {nn.Copy(), xb},
+ {nn.Collapse(1), xb}, {nn.PixelShuffle(2), F(4, 2, 2)}, {nn.Abs(), xb}, {nn.Exp(), xb}, {nn.Log(), xb:clone():abs()},
+ {nn.Power(2), xb}, {nn.Square(), xb}, {nn.Sqrt(), xb:clone():abs()}, {nn.Clamp(0, 1), xb}, {nn.AddConstant(1), xb},
+ {nn.MulConstant(2), xb}, {nn.Normalize(2), xb}, {nn.Sum(1), xb}, {nn.Mean(1), xb}, {nn.Max(1), xb}, {nn.Min(2), xb},
+ {nn.MM(), {xb, xb:t()}}, {nn.MV(), {xb, x}}, {nn.Dropout(), xb}, {nn.WhiteNoise(), xb}, {nn.L1Penalty(1), xb},
+ {nn.GradientReversal(), xb}, {nn.ZeroGrad(), xb}, {nn.Constant(3, 1), xb},
+ {nn.CAddTable(), {xb, xb}}, {nn.CSubTable(), {xb, xb}}, {nn.CMulTable(), {xb, xb}}, {nn.CDivTable(), {xb, xb}},
+ {nn.CMaxTable(), {xb, xb}}, {nn.CMinTable(), {xb, xb}}, {nn.SplitTable(1), xb}, {nn.JoinTable(1), {xb, xb}},
+ {nn.SelectTable(1), {xb, xb}}, {nn.NarrowTable(1), {xb, xb}}, {nn.FlattenTable(), {xb, {xb}}},
+ {nn.MixtureTable(), {F(3, 2), {xb, xb}}}, {nn.ZipTable(), {{xb}, {xb}}}, {nn.ZipTableOneToMany(), {xb, {xb}}},
+ {nn.PairwiseDistance(2), {xb, xb}}, {nn.DotProduct(), {xb, xb}}, {nn.CosineDistance(), {xb, xb}},
+ {nn.CAddTensorTable(), {xb, {xb}}},
+}
+local function types(t, acc)
+   acc = acc or {}
+   if torch.isTensor(t) then acc[t:type()] = true elseif type(t) == 'table' then for _, v in pairs(t) do types(v, acc) end end
+   return acc
+end
+local function like(o)
+   if torch.isTensor(o) then return o:clone():fill(1) end
+   local r = {} for i, v in ipairs(o) do r[i] = like(v) end return r
+end
+for _, c in ipairs(cases) do
+   local m, inp = c[1], c[2]
+   local ok, err = pcall(function()
+      m:float()
+      local o = m:forward(inp)
+      local g = m:backward(inp, like(o))
+      local ts = types(o); local tg = types(g)
+      for k in pairs(ts) do if k ~= 'torch.FloatTensor' then error('output ' .. k) end end
+      for k in pairs(tg) do if k ~= 'torch.FloatTensor' and k ~= 'torch.ByteTensor' and k ~= 'torch.LongTensor' then error('grad ' .. k) end end
+      local m2 = m:clone(); m2:forward(inp)
+   end)
+   if not ok then print(torch.type(m), err) end
+end
+print('done')
+"""
+
+
+def test_every_layer_float_forward_backward_clone(L):
+    # :float() converts in place; outputs and gradients stay float; clones run
+    assert L(FLOAT_SWEEP).split() == ["done"]
