@@ -114,7 +114,7 @@ def bce_out(x, t, w, sa):
     v = t * np.log(x + _BCE_EPS) + (1 - t) * np.log(1 - x + _BCE_EPS)
     if w is not None:
         v = v * _flat(w, x)
-    return -_acc(v) * _norm(x.size, sa)
+    return (0.0 - _acc(v)) * _norm(x.size, sa)
 
 
 def bce_grad(x, t, w, sa, out):
@@ -145,7 +145,7 @@ def classnll_out(x, t, w, sa, ignore):
     vals = x2[rows, cls].astype(np.float64)
     ww = np.asarray(w, np.float64).reshape(-1)[cls] if w is not None else np.ones(len(cls))
     total = float(ww.sum())
-    out = -float((vals * ww).sum())
+    out = 0.0 - float((vals * ww).sum())  # 0.0, not -0.0, when everything is ignored
     if sa and total != 0:
         out /= total
     return out, total
