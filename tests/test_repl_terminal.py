@@ -219,3 +219,40 @@ def test_seed_notebook_typed_line_by_line(tmp_path):
     assert "[torch.DoubleTensor of size 4x3]" in text
     assert "[torch.DoubleTensor of size 1x3]" in text
     assert quit(c) == 0
+
+
+def test_open_string_helper():
+    from luann.repl.frontend import _open_string
+    assert _open_string("dofile('/tm") == "/tm"
+    assert _open_string('x = "a" .. "b') == "b"
+    assert _open_string("x = 'done'") is None
+    assert _open_string("x = 1 -- 'not a string") is None
+
+
+def test_file_name_completion_inside_string(tmp_path):
+    (tmp_path / "myscript_abc.lua").write_text("print('ran')\n")
+    c = spawn(tmp_path, "--no-color")
+    c.send("dofile('myscr\t")
+    c.expect("myscript_abc.lua")
+    c.send("')\r")
+    c.expect("ran")
+    assert quit(c) == 0
+
+
+def test_plain_prompt_when_stdout_is_a_pipe(tmp_path):
+    env = dict(os.environ, LUANN_HISTORY=str(tmp_path / "h"), TERM="xterm")
+    c = pexpect.spawn("bash", ["-c", "%s -m luann.cli | cat" % sys.executable], env=env,
+                      encoding="utf-8", timeout=20, cwd=str(tmp_path))
+    c.expect("luann> ")
+    c.sendline("1+1")
+    c.expect("2\t")
+    c.sendline("for i=1,2 do")
+    c.expect(r"\.\.> ")
+    c.sendline("print('Q' .. i) end")
+    c.expect("Q2")
+    c.sendline("error('x')")
+    c.expect("stack traceback")
+    c.sendline("print('alive')")
+    c.expect("alive")
+    c.sendcontrol("d")
+    c.expect(pexpect.EOF)

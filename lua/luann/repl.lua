@@ -132,8 +132,10 @@ _RESULTS = _RESULTS or {}
 
 local function pack(...) return {__luann_n = select('#', ...), ...} end
 
+local jit_chunks = os.getenv('LUANN_REPL_JIT') == '1'   -- opt out: fast, but Ctrl-C can't stop compiled loops
+
 local function run(f, printing)
-   jit.off(f, true)
+   if not jit_chunks then jit.off(f, true) end
    if flag ~= nil then
       flag[0] = 0
       debug.sethook(hook, '', HOOK_COUNT)

@@ -47,9 +47,24 @@ def run_repl(rt, color=None, timing=False):
         return _plain_loop(ev)
     except SystemExit:
         raise
-    except BaseException as e:  # never a Python traceback
-        sys.stdout.write("\nluann: %s: %s\n" % (type(e).__name__, e))
+    except BrokenPipeError:
+        _quiet_stdout()
         return 1
+    except BaseException as e:  # never a Python traceback
+        try:
+            sys.stderr.write("\nluann: %s: %s\n" % (type(e).__name__, e))
+        except Exception:
+            pass
+        return 1
+
+
+def _quiet_stdout():
+    # stdout went away (`luann | head`): don't let Python complain about it at exit
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except Exception:
+        pass
 
 
 def _plain_loop(ev):
