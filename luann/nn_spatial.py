@@ -534,3 +534,187 @@ def vpad_backward(grad_output, grad_input, batch, l, r, t, b, f, bk):
     gi = _b(grad_input, batch)
     _put(gi, KS.pad_backward(_b(grad_output, batch), gi.shape, ((f, bk), (t, b), (l, r)),
                              "replicate"))
+
+
+# ------------------------------------------------------------------ criteria
+def spatial_nll_forward(x, target, weights, batch, size_average, ignore_index):
+    """SpatialClassNLLCriterion: returns (loss, total_weight); raises on a bad target."""
+    x = x if batch else x[None]
+    t = (target if batch else target[None]).astype(np.int64)
+    c = x.shape[1]
+    valid = t != ignore_index
+    tv = np.where(valid, t, 1)
+    if ((tv < 1) | (tv > c)).any():
+        bad = int(tv[(tv < 1) | (tv > c)][0])
+        return None, bad
+    picked = np.take_along_axis(x, (tv - 1)[:, None], axis=1)[:, 0]
+    w = np.ones(c, x.dtype) if weights is None or not weights.size else weights
+    wt = np.where(valid, w[tv - 1], 0)
+    total = float(wt.sum())
+    loss = -float((picked * wt).sum())
+    if size_average and total:
+        loss /= total
+    return loss, total
+
+
+def spatial_nll_backward(x, target, weights, grad_input, batch, size_average, ignore_index,
+                         total):
+    gi = _b(grad_input, batch)
+    t = (target if batch else target[None]).astype(np.int64)
+    c = gi.shape[1]
+    gi.fill(0)
+    valid = t != ignore_index
+    tv = np.where(valid, t, 1)
+    w = np.ones(c, gi.dtype) if weights is None or not weights.size else weights
+    wt = -np.where(valid, w[tv - 1], 0)
+    if size_average and total:
+        wt = wt / total
+    np.put_along_axis(gi, (tv - 1)[:, None], wt[:, None].astype(gi.dtype), axis=1)
+
+
+def autocrop_mse(x, target, grad_input, batch, size_average):
+    """SpatialAutoCropMSECriterion: MSE over the centre crop of the larger spatial size."""
+    x = x if batch else x[None]
+    t = target if batch else target[None]
+    h, w = min(x.shape[2], t.shape[2]), min(x.shape[3], t.shape[3])
+
+    def crop(a):
+        oh, ow = (a.shape[2] - h) // 2, (a.shape[3] - w) // 2
+        return a[:, :, oh:oh + h, ow:ow + w], (oh, ow)
+
+    xc, (oh, ow) = crop(x)
+    tc, _ = crop(t)
+    d = xc - tc
+    n = d.size
+    loss = float((d * d).sum())
+    if size_average:
+        loss /= n
+    if grad_input is not None:
+        gi = _b(grad_input, batch)
+        gi.fill(0)
+        g = 2 * d
+        if size_average:
+            g /= n
+        gi[:, :, oh:oh + h, ow:ow + w] = g
+    return loss
+
+
+# -------------------------------------------------------- more temporal ops
+def kmax_forward(x, output, indices, batch, k):
+    """TemporalDynamicKMaxPooling: the k largest frames per feature, in time order."""
+    x = _t(x, batch)
+    part = np.argpartition(-x, k - 1, axis=1)[:, :k]
+    idx = np.sort(part, axis=1)
+    _put(output, np.take_along_axis(x, idx, axis=1))
+    _put(indices, idx + 1)
+
+
+def kmax_backward(grad_output, indices, grad_input, batch):
+    gi = _t(grad_input, batch)
+    gi.fill(0)
+    np.put_along_axis(gi, _t(indices, batch) - 1, _t(grad_output, batch), axis=1)
+
+
+def rowconv_forward(x, weight, bias, output, batch, kW, dW, feat_first):
+    """TemporalRowConvolution: each feature convolved with its own kW kernel."""
+    x = _t(x, batch)
+    if not feat_first:
+        x = x.transpose(0, 2, 1)                          # N x F x T
+    f = x.shape[1]
+    y = KC.conv_forward(x, weight.reshape(f, 1, kW), bias, dW, groups=f)
+    if not feat_first:
+        y = y.transpose(0, 2, 1)
+    _put(_t(output, batch), y)
+
+
+def rowconv_backward_input(weight, grad_output, grad_input, batch, kW, dW, feat_first):
+    g = _t(grad_output, batch)
+    gi = _t(grad_input, batch)
+    if not feat_first:
+        g, gshape = g.transpose(0, 2, 1), gi.transpose(0, 2, 1).shape
+    else:
+        gshape = gi.shape
+    f = g.shape[1]
+    r = KC.conv_backward_input(np.ascontiguousarray(g), weight.reshape(f, 1, kW), gshape, dW,
+                               groups=f)
+    _put(gi, r.transpose(0, 2, 1) if not feat_first else r)
+
+
+def rowconv_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch, kW, dW,
+                            feat_first):
+    x = _t(x, batch)
+    g = _t(grad_output, batch)
+    if not feat_first:
+        x, g = x.transpose(0, 2, 1), g.transpose(0, 2, 1)
+    f = x.shape[1]
+    gw = grad_weight.reshape(f, 1, kW)
+    KC.conv_backward_params(np.ascontiguousarray(x), np.ascontiguousarray(g), gw, grad_bias,
+                            scale, dW, groups=f)
+    if not np.shares_memory(gw, grad_weight):
+        grad_weight[...] = gw.reshape(grad_weight.shape)
+
+
+# ------------------------------------------------- locally connected conv
+def local_forward(x, weight, bias, output, batch, kW, kH, dW, dH, padW, padH):
+    """SpatialConvolutionLocal: weight oH x oW x nOut x (nIn*kH*kW), bias nOut x oH x oW."""
+    x = _b(x, batch)
+    oh, ow, o = weight.shape[:3]
+    cols = KC.im2col(x, (kH, kW), (dH, dW), (padH, padW))            # CK x (N*P)
+    n = x.shape[0]
+    c3 = cols.reshape(cols.shape[0], n, oh * ow)
+    w3 = weight.reshape(oh * ow, o, -1)
+    y = np.einsum("pok,knp->nop", w3, c3, optimize=True) + bias.reshape(1, o, oh * ow)
+    _put(output, y)
+
+
+def local_backward_input(weight, grad_output, grad_input, batch, kW, kH, dW, dH, padW, padH):
+    gi = _b(grad_input, batch)
+    oh, ow, o = weight.shape[:3]
+    g = _b(grad_output, batch).reshape(gi.shape[0], o, oh * ow)
+    w3 = weight.reshape(oh * ow, o, -1)
+    gc = np.einsum("pok,nop->knp", w3, g, optimize=True).reshape(w3.shape[2], -1)
+    _put(gi, KC.col2im(np.ascontiguousarray(gc), gi.shape, (kH, kW), (dH, dW), (padH, padW)))
+
+
+def local_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch, kW, kH, dW, dH,
+                          padW, padH):
+    x = _b(x, batch)
+    oh, ow, o = grad_weight.shape[:3]
+    n = x.shape[0]
+    cols = KC.im2col(x, (kH, kW), (dH, dW), (padH, padW)).reshape(-1, n, oh * ow)
+    g = _b(grad_output, batch).reshape(n, o, oh * ow)
+    gw = np.einsum("nop,knp->pok", g, cols, optimize=True)
+    grad_weight += (scale * gw).reshape(grad_weight.shape).astype(grad_weight.dtype, copy=False)
+    grad_bias += (scale * g.sum(axis=0)).reshape(grad_bias.shape).astype(grad_bias.dtype,
+                                                                         copy=False)
+
+
+# ----------------------------------------------------- SpatialFullConvolutionMap
+def _fullmap_dense(weight, table, n_in, n_out):
+    t = table.astype(np.int64) - 1
+    dense = np.zeros((n_in, n_out) + weight.shape[1:], weight.dtype)
+    np.add.at(dense, (t[:, 0], t[:, 1]), weight)
+    return dense
+
+
+def fullmap_forward(x, weight, bias, table, output, batch, n_in, n_out, dW, dH):
+    y = _b(output, batch)
+    r = KC.conv_transpose_forward(_b(x, batch), _fullmap_dense(weight, table, n_in, n_out), bias,
+                                  (dH, dW), out=y)
+    _put(y, r)
+
+
+def fullmap_backward_input(weight, table, grad_output, grad_input, batch, n_in, n_out, dW, dH):
+    gi = _b(grad_input, batch)
+    _put(gi, KC.conv_transpose_backward_input(_b(grad_output, batch),
+                                              _fullmap_dense(weight, table, n_in, n_out),
+                                              (dH, dW), out=gi))
+
+
+def fullmap_backward_params(x, grad_output, grad_weight, grad_bias, table, scale, batch, n_in,
+                            n_out, dW, dH):
+    dense = np.zeros((n_in, n_out) + grad_weight.shape[1:], grad_weight.dtype)
+    KC.conv_transpose_backward_params(_b(x, batch), _b(grad_output, batch), dense, grad_bias,
+                                      scale, (dH, dW))
+    t = table.astype(np.int64) - 1
+    grad_weight += dense[t[:, 0], t[:, 1]]

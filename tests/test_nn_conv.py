@@ -537,3 +537,46 @@ def test_volumetric_sizes_tostring(nnlua):
     # T: (6+2-3)/1+1 = 6, H: (7+2-3)/1+1 = 7, W: (9+4-5)/2+1 = 5
     assert out[4].split() == ["4", "6", "7", "5"]
     assert out[5].split() == ["4", "6", "12", "true"]
+
+
+# ------------------------------------------------- third tier and criteria
+def test_misc_modules_fd(nnlua):
+    check_fd(nnlua, "nn.TemporalDynamicKMaxPooling(2, 0.5)", ["torch.randn(6, 3)", "torch.randn(2, 5, 2)"])
+    check_fd(nnlua, "nn.TemporalRowConvolution(3, 2, 1)", ["torch.randn(5, 3)", "torch.randn(2, 5, 3)"])
+    check_fd(nnlua, "nn.TemporalRowConvolution(2, 3, 2, true)", ["torch.randn(2, 7)"])
+    check_fd(nnlua, "nn.SpatialConvolutionLocal(2, 3, 4, 5, 3, 2, 1, 1, 1, 0)",
+             ["torch.randn(2, 2, 5, 4)", "torch.randn(2, 5, 4)"])
+    check_fd(nnlua, "nn.SpatialFullConvolutionMap(nn.tables.full(2, 2), 2, 3, 2, 1)", ["torch.randn(2, 2, 3, 3)"])
+
+
+def test_misc_modules_values(nnlua):
+    out = [o.strip() for o in nnlua("""
+        local k = nn.TemporalDynamicKMaxPooling(2)
+        print(k:forward(torch.Tensor({{1}, {5}, {2}, {4}})):view(-1):totable()[1], k.output[2][1])
+        -- the locally connected layer with all positions sharing one kernel = SpatialConvolution
+        local l = nn.SpatialConvolutionLocal(2, 3, 5, 5, 3, 3)
+        local c = nn.SpatialConvolution(2, 3, 3, 3)
+        for i = 1, 3 do for j = 1, 3 do l.weight[i][j]:copy(c.weight); l.bias[{{}, i, j}]:copy(c.bias) end end
+        local x = torch.randn(2, 5, 5)
+        print(torch.abs(l:forward(x) - c:forward(x)):max() < 1e-12)
+        print(l, nn.TemporalRowConvolution(4, 3, 2))
+        local crit = nn.SpatialClassNLLCriterion()
+        local inp = torch.randn(2, 3, 2, 2)
+        local tgt = torch.LongTensor(2, 2, 2):random(1, 3)
+        local want = 0
+        for n = 1, 2 do for i = 1, 2 do for j = 1, 2 do want = want - inp[n][tgt[n][i][j]][i][j] end end end
+        print(math.abs(crit:forward(inp, tgt) - want / 8) < 1e-12)
+        local gi = crit:backward(inp, tgt)
+        print(gi:sum() + 1 < 1e-12, gi[1][tgt[1][1][1]][1][1])
+        local ac = nn.SpatialAutoCropMSECriterion()
+        local a, b = torch.randn(2, 3, 3), torch.randn(2, 5, 6)
+        local ref = nn.MSECriterion():forward(a, b[{{}, {2, 4}, {2, 4}}])
+        print(math.abs(ac:forward(a, b) - ref) < 1e-12, ac:backward(a, b):size(3))
+    """).split("\n")]
+    assert out[0].split() == ["5", "4"]
+    assert out[1] == "true"
+    assert out[2] == "nn.SpatialConvolutionLocal(2 -> 3, 5x5, 3x3)"
+    assert out[3] == "nn.TemporalRowConvolution(4, 3, 2)"
+    assert out[4] == "true"
+    assert out[5].split() == ["true", "-0.125"]
+    assert out[6].split() == ["true", "3"]
