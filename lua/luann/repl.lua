@@ -39,6 +39,8 @@ function R.set_flag_address(addr)
    flag = ffi.cast('volatile int32_t *', addr)
 end
 
+local cdump
+
 -- display of torch objects ----------------------------------------------------------------------
 local display_fn
 local function get_display()
@@ -56,6 +58,42 @@ local function get_display()
    return display_fn
 end
 
+-- a table dump as torch/print.lua's, with trepl's colours for nested values
+local printlevel = 5
+local function nested_value(v)
+   local sm = torch._summary and torch._summary(v)
+   if sm then return paint(C.red, sm) end
+   local t = type(v)
+   if t == 'nil' then return paint(C.black, 'nil')
+   elseif t == 'number' then return paint(C.cyan, tostring(v))
+   elseif t == 'boolean' then return paint(C.blue, tostring(v))
+   elseif t == 'string' then return paint(C.black, '"') .. paint(C.green, v) .. paint(C.black, '"')
+   elseif t == 'function' then return paint(C.magenta, tostring(v))
+   elseif t == 'userdata' or t == 'cdata' then return paint(C.red, tostring(v))
+   end
+   return tostring(v)
+end
+
+cdump = function(t, indent, depth, out, seen)
+   out[#out + 1] = '{\n'
+   for k, v in pairs(t) do
+      local pre = indent .. '  ' .. tostring(k) .. ' : '
+      if type(v) == 'table' and not (torch._summary and torch._summary(v)) then
+         if next(v) == nil or depth >= printlevel - 1 or seen[v] then
+            out[#out + 1] = pre .. paint(C.green, '{...}') .. '\n'
+         else
+            out[#out + 1] = pre .. '\n' .. indent .. '    '
+            seen[v] = true
+            cdump(v, indent .. '    ', depth + 1, out, seen)
+            seen[v] = nil
+         end
+      else
+         out[#out + 1] = pre .. nested_value(v) .. '\n'
+      end
+   end
+   out[#out + 1] = indent .. '}\n'
+end
+
 -- one value as th prints it (trepl print_new), with th's colours
 local function format_value(v)
    local t = type(v)
@@ -67,6 +105,14 @@ local function format_value(v)
             if s:sub(-1) ~= '\n' then s = s .. '\n' end
             return s
          end
+      end
+   end
+   if color and t == 'table' and next(v) ~= nil then
+      local mt = getmetatable(v)
+      if not (type(mt) == 'table' and mt.__tostring) then
+         local out = {}
+         cdump(v, '', 0, out, {[v] = true})
+         return table.concat(out)
       end
    end
    local s = torch._format_value(v)
