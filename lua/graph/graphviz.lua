@@ -71,7 +71,10 @@ function graph.dot(g, title, fname)
       error('graph.dot: a graph.Graph is expected (for a gModule, pass gm.fg or gm.bg)', 2)
    end
    local announce = fname == nil
-   fname = fname or os.tmpname()
+   if not fname then
+      fname = os.tmpname()
+      os.remove(fname)   -- only its name is wanted (.dot and .svg are added to it)
+   end
    local base, ext = fname:match('^(.*)%.(%a+)$')
    if not (base and (ext == 'svg' or ext == 'png' or ext == 'pdf' or ext == 'dot')) then
       base, ext = fname, 'svg'

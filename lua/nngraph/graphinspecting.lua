@@ -67,6 +67,7 @@ function nngraph.display(gm)
       utils.error('nngraph.display: expecting an nn.gModule, got ' .. torch.type(gm))
    end
    local fname = os.tmpname()
+   os.remove(fname)   -- only its name is wanted
    local fndot, rendered = graph.dot(gm.fg, gm.name or 'nn.gModule', fname)
    local shown = rendered or fndot
    if rendered then
