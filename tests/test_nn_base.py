@@ -419,3 +419,72 @@ def test_stochastic_gradient(lua):
     assert out[6].strip() == "# StochasticGradient: you have reached the maximum number of iterations"
     assert out[7].startswith("# training error = ")
     assert out[8].split() == ["5", "true"]
+
+
+def test_get_parameters_compacts_holes_and_recalls(lua):
+    out = lua("""
+    require 'nn'
+    local m = nn.Sequential():add(nn.Linear(3, 4)):add(nn.Linear(4, 2))
+    m:getParameters(); local p2 = m:getParameters()
+    print(p2:nElement(), m:get(1).weight:storage() == p2:storage())
+    local l = nn.Linear(2, 2)
+    l.weight = torch.range(1, 10):narrow(1, 3, 4):view(2, 2)
+    l.gradWeight = torch.zeros(10):narrow(1, 3, 4):view(2, 2)
+    local p, g = l:getParameters()
+    print(p:nElement(), g:nElement(), l.weight:storageOffset(), l.bias:storageOffset(), p[1], p[4])
+    """).strip().split("\n")
+    assert out[0].split() == ["26", "true"]
+    assert out[1].split() == ["6", "6", "1", "5", "3", "6"]
+
+
+def test_nn_utils(lua):
+    out = lua("""
+    require 'nn'
+    local U = nn.utils
+    print(U.recursiveResizeAs({}, {torch.Tensor(2, 3), {torch.Tensor(4)}})[2][1]:size(1))
+    local a = {torch.ones(2), {torch.ones(3)}}
+    U.recursiveFill(a, 3); U.recursiveAdd(a, 2, {torch.ones(2), {torch.ones(3)}})
+    print(a[1][1], a[2][1][3])
+    local c = U.recursiveCopy(nil, a); print(c[2][1][1], c[1] ~= a[1])
+    print(U.contiguousView(nil, torch.randn(3, 4):t(), 12):size(1), U.contiguousView(nil, torch.randn(3, 4), 2, 6):size(2))
+    local t = torch.randn(3, 4); local v = U.addSingletonDimension(t, 2)
+    print(v:size(1), v:size(2), v:size(3), v:storage() == t:storage())
+    local f = U.recursiveType({torch.ones(2), {torch.ones(1)}}, 'torch.FloatTensor'); print(f[1]:type(), f[2][1]:type())
+    local m = nn.Linear(2, 2); m:forward(torch.randn(2)); U.clear(m, 'output'); print(m.output:nElement())
+    print(pcall(U.recursiveFill, 'x', 1))
+    """).strip().split("\n")
+    assert out[0].split() == ["4"]
+    assert out[1].split() == ["5", "5"]
+    assert out[2].split() == ["5", "true"]
+    assert out[3].split() == ["12", "6"]
+    assert out[4].split() == ["3", "1", "4", "true"]
+    assert out[5].split() == ["torch.FloatTensor", "torch.FloatTensor"]
+    assert out[6].split() == ["0"]
+    assert "expecting tensor or table thereof" in out[7]
+
+
+def test_rrelu(lua):
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(9)
+    local m = nn.RReLU(0.1, 0.3)
+    local x = torch.randn(200)
+    local y = m:forward(x)
+    local ok = true
+    for i = 1, 200 do
+       local r = y[i] / x[i]
+       if x[i] > 0 then ok = ok and r == 1 else ok = ok and r >= 0.1 and r <= 0.3 end
+    end
+    -- the gradient uses the same noise
+    local gi = m:backward(x, torch.ones(200))
+    print(ok, (gi - m.noise):abs():max())
+    -- the slopes are drawn in element order from the torch stream, one per non-positive element
+    torch.manualSeed(9); local x2 = torch.randn(200)
+    local k = x2:le(0):sum(); local r = torch.Tensor(k):uniform(0.1, 0.3)
+    print((m.noise:maskedSelect(x:le(0)) - r):abs():max())
+    m:evaluate()
+    print(nn.Jacobian.testJacobian(m, torch.Tensor(3, 4)) < 1e-6, m:forward(torch.Tensor{-1})[1])
+    """).split()
+    assert out[0] == "true" and float(out[1]) == 0
+    assert float(out[2]) == 0
+    assert out[3] == "true" and abs(float(out[4]) + 0.2) < 1e-12
