@@ -40,10 +40,11 @@ class Runtime:
             unpack_returned_tuples=True, register_eval=False, register_builtins=False
         )
         g = self.lua.globals()
-        paths = [str(LUA_DIR / "?.lua"), str(LUA_DIR / "?" / "init.lua")]
+        # "./?.lua" (torch7's first entry) comes before the script's directory, so that a module
+        # next to the script run from its directory is "./X.lua" in messages, as in torch7
+        paths = [str(LUA_DIR / "?.lua"), str(LUA_DIR / "?" / "init.lua"), "./?.lua", "./?/init.lua"]
         if script_dir:
             paths += [os.path.join(script_dir, "?.lua"), os.path.join(script_dir, "?", "init.lua")]
-        paths += ["./?.lua", "./?/init.lua"]
         extra = os.environ.get("LUA_PATH")
         base = g.package.path
         g.package.path = ";".join(paths) + ";" + (extra.replace(";;", ";" + base + ";") if extra else base)
