@@ -256,3 +256,20 @@ def test_plain_prompt_when_stdout_is_a_pipe(tmp_path):
     c.expect("alive")
     c.sendcontrol("d")
     c.expect(pexpect.EOF)
+
+
+def test_ctrl_r_search_and_ctrl_l(tmp_path):
+    hist = tmp_path / "hist"
+    hist.write_text("\n# 2026-11-28\n+rv = 4242\n\n# 2026-11-28\n+print('other')\n")
+    c = spawn(tmp_path, "--no-color", hist=hist)
+    c.sendcontrol("r")
+    c.send("4242")
+    c.expect("rv = ")
+    c.send("\r")
+    time.sleep(0.3)
+    c.send("\r")              # a second Enter is at worst an empty entry
+    run_line(c, "print('R' .. rv)", "R4242")
+    c.sendcontrol("l")
+    c.expect(r"\x1b\[2J")
+    run_line(c, "print('after' .. 'clear')", "afterclear")
+    assert quit(c) == 0

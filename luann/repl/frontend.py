@@ -100,7 +100,7 @@ def _prompt_toolkit_loop(ev, color):
     from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
     from prompt_toolkit.completion import Completer, Completion, PathCompleter
     from prompt_toolkit.document import Document
-    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.filters import Condition, is_searching
     from prompt_toolkit.history import FileHistory, InMemoryHistory
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.keys import Keys
@@ -127,7 +127,7 @@ def _prompt_toolkit_loop(ev, color):
 
     kb = KeyBindings()
 
-    @kb.add("enter")
+    @kb.add("enter", filter=~is_searching)
     def _enter(event):
         buf = event.current_buffer
         if buf.complete_state and buf.complete_state.current_completion:
