@@ -104,6 +104,8 @@ def test_error_objects(run):
 def test_timing_line(capfd):
     ev2 = Evaluator(rt=None, timing=True)
     capfd.readouterr()
+    assert ev2.eval("  ").status == "empty"
+    assert capfd.readouterr().out == ""
     ev2.eval("1")
     out = capfd.readouterr().out
     lines = out.split("\n")

@@ -226,7 +226,7 @@ end
 -- message, traceback. `force` (an empty line after an incomplete chunk) reports the syntax error.
 local function eval_(chunk, force)
    local src = chunk:gsub('^%s+', ''):gsub('%s+$', '')
-   if src == '' then return 'ok' end
+   if src == '' then return 'empty' end
    if src:sub(1, 1) == '$' then
       local ok, m, tb = shell(src:sub(2):gsub('^%s+', ''))
       return ok and 'ok' or 'error', m, tb

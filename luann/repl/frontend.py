@@ -135,7 +135,7 @@ def _prompt_toolkit_loop(ev, color):
             return
         text = buf.text
         last = text.rsplit("\n", 1)[-1]
-        if buf.document.is_cursor_at_the_end and last.strip() and ev.classify(text) == "incomplete":
+        if last.strip() and ev.classify(text) == "incomplete":
             buf.insert_text("\n")
             return
         buf.validate_and_handle()
