@@ -488,3 +488,8 @@ def test_rrelu(lua):
     assert out[0] == "true" and float(out[1]) == 0
     assert float(out[2]) == 0
     assert out[3] == "true" and abs(float(out[4]) + 0.2) < 1e-12
+
+
+def test_add_rejects_non_modules(lua_err):
+    assert "nn.Sequential:add(module): expected an nn.Module, got number" in lua_err("require 'nn'; nn.Sequential():add(5)")
+    assert "nn.ConcatTable:add(module): expected an nn.Module, got nil" in lua_err("require 'nn'; nn.ConcatTable():add(nil)")

@@ -7,6 +7,9 @@ function Container:__init(...)
 end
 
 function Container:add(module)
+   if type(module) ~= 'table' or not torch.isTypeOf(module, 'nn.Module') then
+      error(string.format('%s:add(module): expected an nn.Module, got %s', torch.type(self), torch.type(module)), 2)
+   end
    table.insert(self.modules, module)
    return self
 end
