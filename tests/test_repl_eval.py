@@ -274,3 +274,18 @@ def test_display_used_for_torch_objects(ev, run):
     assert out.startswith("nn.Sequential")
     if has:
         assert "{" in out  # module string, then its field table (iTorch)
+
+
+def test_interrupt_not_swallowed_by_pcall_or_coroutine(run):
+    run("ev_alive = 'yes'")
+    t = _kill_later(0.5)
+    t0 = time.time()
+    res, out = run("while true do pcall(function() for i = 1, 100 do end end) end")
+    t.join()
+    assert res.status == "error" and "interrupted!" in out and time.time() - t0 < 4
+    t = _kill_later(0.5)
+    res, out = run("ev_co = coroutine.wrap(function() while true do end end); ev_co()")
+    t.join()
+    assert res.status == "error" and "interrupted!" in out
+    assert run("ev_alive")[1] == "yes\t\n"
+    assert run("1 + 1")[1] == "2\t\n"     # the flag is down again

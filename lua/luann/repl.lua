@@ -30,8 +30,9 @@ local function paint(c, s) if color then return c .. s .. C.reset end return s e
 local flag
 local HOOK_COUNT = 1000
 local function hook()
+   -- the flag stays up until the chunk is over (run() lowers it), so a pcall in user code
+   -- can't swallow the interrupt for good: the hook fires again 1000 instructions later
    if flag ~= nil and flag[0] ~= 0 then
-      flag[0] = 0
       error('interrupted!', 2)
    end
 end
@@ -189,8 +190,10 @@ local function run(f, printing)
    local res = {xpcall(f, handler, pack)}
    debug.sethook()
    io.stdout:flush()
+   if flag ~= nil then flag[0] = 0 end
    if not res[1] then
       local e = res[2]
+      if type(e) ~= 'table' then return false, tostring(e), '' end
       return false, e.msg, clean_tb(e.tb)
    end
    local vals = res[2]
