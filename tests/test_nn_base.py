@@ -493,3 +493,16 @@ def test_rrelu(lua):
 def test_add_rejects_non_modules(lua_err):
     assert "nn.Sequential:add(module): expected an nn.Module, got number" in lua_err("require 'nn'; nn.Sequential():add(5)")
     assert "nn.ConcatTable:add(module): expected an nn.Module, got nil" in lua_err("require 'nn'; nn.ConcatTable():add(nil)")
+
+
+def test_forward_matches_torch7_reference_model(lua):
+    # mlp.t7 / mlp_input.t7 / mlp_output.t7 were written by torch7 (see reference/t7/make.lua)
+    out = lua(f"""
+    require 'nn'
+    local R = '{SHARED}/reference/t7/'
+    local m = torch.load(R .. 'mlp.t7')
+    local x, y = torch.load(R .. 'mlp_input.t7'), torch.load(R .. 'mlp_output.t7')
+    print((m:forward(x) - y):abs():max())
+    print((m:forward(x[2]) - y[2]):abs():max())
+    """).split()
+    assert float(out[0]) < 1e-12 and float(out[1]) < 1e-12
