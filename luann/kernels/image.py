@@ -1,0 +1,198 @@
+"""Pillow/numpy kernels for lua/image.lua and itorch: reading and writing PNG/JPEG files,
+resampling one channel, and PNG bytes for notebook display.
+
+Arrays cross as C x H x W float64 (values as the tensor holds them); every function returns
+arrays or plain Python values, or raises ValueError with a message Lua shows as is."""
+import base64
+import io
+import os
+
+import numpy as np
+
+_MODES = {"simple": 0, "nearest": 0, "bilinear": 2, "bicubic": 3}
+
+
+def _pil():
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - pillow is a dependency of the notebook extra
+        raise ValueError("image: Pillow is not installed (pip install pillow)")
+    return Image
+
+
+def load(path, depth=0):
+    """Read an image file: (array C x H x W of uint8 values, number of channels)."""
+    Image = _pil()
+    path = str(path)
+    if not os.path.exists(path):
+        raise ValueError("image.load: file not found: %s" % path)
+    try:
+        im = Image.open(path)
+        im.load()
+    except Exception as e:
+        raise ValueError("image.load: cannot read %s (%s)" % (path, e))
+    depth = int(depth or 0)
+    if depth == 1:
+        im = im.convert("L")
+    elif depth == 3:
+        im = im.convert("RGB")
+    elif depth == 4:
+        im = im.convert("RGBA")
+    elif im.mode not in ("L", "RGB", "RGBA"):
+        im = im.convert("RGBA" if "A" in im.mode else ("L" if im.mode in ("1", "I", "F", "I;16") else "RGB"))
+    a = np.asarray(im, dtype=np.uint8)
+    if a.ndim == 2:
+        a = a[None]
+    else:
+        a = a.transpose(2, 0, 1)
+    return np.ascontiguousarray(a, dtype=np.float64)
+
+
+def _to_uint8(arr, byte):
+    a = np.asarray(arr, dtype=np.float64)
+    if not byte:
+        a = a * 255.0
+    return np.clip(np.rint(a), 0, 255).astype(np.uint8)
+
+
+def _to_pil(arr, byte=False):
+    Image = _pil()
+    a = np.asarray(arr, dtype=np.float64)
+    if a.ndim == 3 and a.shape[0] == 1:
+        a = a[0]
+    if a.ndim == 2:
+        return Image.fromarray(_to_uint8(a, byte), "L")
+    if a.ndim != 3 or a.shape[0] not in (3, 4):
+        raise ValueError("image.save: expected a 2D tensor or a 3D tensor with 1, 3 or 4 channels, got size %s"
+                         % "x".join(str(s) for s in np.shape(arr)))
+    u = _to_uint8(a, byte).transpose(1, 2, 0)
+    return Image.fromarray(np.ascontiguousarray(u), "RGB" if a.shape[0] == 3 else "RGBA")
+
+
+def save(path, arr, byte=False):
+    path = str(path)
+    ext = os.path.splitext(path)[1].lower()
+    fmt = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".ppm": "PPM", ".pgm": "PPM", ".bmp": "BMP"}.get(ext)
+    if fmt is None:
+        raise ValueError("image.save: unknown image format for %s (use .png or .jpg)" % path)
+    im = _to_pil(arr, bool(byte))
+    if fmt == "JPEG" and im.mode == "RGBA":
+        im = im.convert("RGB")
+    try:
+        im.save(path, fmt)
+    except OSError as e:
+        raise ValueError("image.save: cannot write %s (%s)" % (path, e))
+    return path
+
+
+def resize(arr, width, height, mode="bilinear"):
+    """Resample each channel of a C x H x W array to height x width."""
+    Image = _pil()
+    a = np.asarray(arr, dtype=np.float32)
+    out = np.empty((a.shape[0], int(height), int(width)), dtype=np.float64)
+    res = _MODES.get(str(mode), 2)
+    for c in range(a.shape[0]):
+        im = Image.fromarray(np.ascontiguousarray(a[c]), "F")
+        out[c] = np.asarray(im.resize((int(width), int(height)), resample=res), dtype=np.float64)
+    return out
+
+
+def rotate(arr, degrees, mode="bilinear"):
+    """Rotate each channel about its centre (counter-clockwise), zeros outside."""
+    Image = _pil()
+    a = np.asarray(arr, dtype=np.float32)
+    out = np.empty(a.shape, dtype=np.float64)
+    res = _MODES.get(str(mode), 2)
+    if res == 3:
+        res = 2
+    for c in range(a.shape[0]):
+        im = Image.fromarray(np.ascontiguousarray(a[c]), "F")
+        out[c] = np.asarray(im.rotate(float(degrees), resample=res, fillcolor=0.0), dtype=np.float64)
+    return out
+
+
+def png_bytes(arr, byte=False):
+    buf = io.BytesIO()
+    _to_pil(arr, bool(byte)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def png_base64(arr, byte=False):
+    return base64.b64encode(png_bytes(arr, byte)).decode("ascii")
+
+
+def file_base64(path):
+    with open(str(path), "rb") as f:
+        return base64.b64encode(f.read()).decode("ascii")
+
+
+def lena_path():
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return os.path.join(here, "data", "lena.png")
+
+
+def make_lena(path=None, size=128):
+    """The bundled test picture: a smooth colourful pattern with a disc and stripes (not a photo)."""
+    y, x = np.mgrid[0:size, 0:size] / float(size - 1)
+    r = 0.5 + 0.5 * np.sin(2 * np.pi * (x * 1.5 + 0.1))
+    g = 0.5 + 0.5 * np.cos(2 * np.pi * (y * 1.2 - 0.2))
+    b = 0.5 + 0.5 * np.sin(2 * np.pi * (x + y))
+    disc = ((x - 0.6) ** 2 + (y - 0.4) ** 2) < 0.05
+    r[disc], g[disc], b[disc] = 0.95, 0.85, 0.2
+    stripes = (y > 0.75) & (np.floor(x * 16) % 2 == 0)
+    r[stripes], g[stripes], b[stripes] = 0.1, 0.1, 0.3
+    arr = np.stack([r, g, b])
+    if path:
+        save(path, arr)
+    return arr
+
+
+def rgb2hsl(arr):
+    """3 x H x W RGB in [0,1] -> HSL (each in [0,1]), as torch/image's rgb2hsl."""
+    r, g, b = np.asarray(arr, dtype=np.float64)[:3]
+    mx = np.maximum(np.maximum(r, g), b)
+    mn = np.minimum(np.minimum(r, g), b)
+    l = (mx + mn) / 2
+    d = mx - mn
+    with np.errstate(all="ignore"):
+        s = np.where(d == 0, 0.0, np.where(l > 0.5, d / (2 - mx - mn), d / (mx + mn)))
+        h = np.where(mx == r, (g - b) / d + np.where(g < b, 6, 0),
+                     np.where(mx == g, (b - r) / d + 2, (r - g) / d + 4))
+    h = np.where(d == 0, 0.0, h / 6)
+    return np.stack([h, s, l])
+
+
+def hsl2rgb(arr):
+    h, s, l = np.asarray(arr, dtype=np.float64)[:3]
+
+    def hue(p, q, t):
+        t = np.mod(t, 1.0)
+        return np.where(t < 1 / 6, p + (q - p) * 6 * t,
+                        np.where(t < 1 / 2, q, np.where(t < 2 / 3, p + (q - p) * (2 / 3 - t) * 6, p)))
+
+    q = np.where(l < 0.5, l * (1 + s), l + s - l * s)
+    p = 2 * l - q
+    r, g, b = hue(p, q, h + 1 / 3), hue(p, q, h), hue(p, q, h - 1 / 3)
+    grey = s == 0
+    return np.stack([np.where(grey, l, r), np.where(grey, l, g), np.where(grey, l, b)])
+
+
+def write_output(data, ext, b64=True):
+    """Outside a notebook: write one rich output to a new file under the temp dir; returns its path."""
+    import tempfile
+    d = os.environ.get("LUANN_ITORCH_DIR") or os.path.join(tempfile.gettempdir(), "luann-itorch")
+    os.makedirs(d, exist_ok=True)
+    fd, path = tempfile.mkstemp(prefix="itorch_", suffix="." + str(ext), dir=d)
+    with os.fdopen(fd, "wb") as f:
+        f.write(base64.b64decode(data) if b64 else (data.encode("utf-8") if isinstance(data, str) else data))
+    return path
+
+
+def media_html(path, tag):
+    """An <audio>/<video> element holding the file's bytes."""
+    import mimetypes
+    path = str(path)
+    if not os.path.exists(path):
+        raise ValueError("itorch.%s: file not found: %s" % (tag, path))
+    mime = mimetypes.guess_type(path)[0] or ("audio/wav" if tag == "audio" else "video/mp4")
+    return '<%s controls src="data:%s;base64,%s"></%s>' % (tag, mime, file_base64(path), tag)
