@@ -718,3 +718,62 @@ def fullmap_backward_params(x, grad_output, grad_weight, grad_bias, table, scale
                                       scale, (dH, dW))
     t = table.astype(np.int64) - 1
     grad_weight += dense[t[:, 0], t[:, 1]]
+
+
+# ------------------------------------------------- nn.UpSampling (2-D / 3-D)
+def _linear_up(x, out_sizes, transpose=False):
+    """Separable (bi/tri)linear interpolation, corners aligned, over the spatial axes."""
+    y = x
+    for ax, n_out in enumerate(out_sizes, start=2):
+        n_in = y.shape[ax]
+        if transpose:
+            n_in, n_out = n_out, n_in
+        m = KS._interp_matrix(n_in, n_out, x.dtype)
+        if transpose:
+            m = m.T
+        y = np.moveaxis(np.tensordot(m, np.moveaxis(y, ax, 0), axes=(1, 0)), 0, ax)
+    return y
+
+
+def upsampling_forward(x, output, mode, scale):
+    if mode == "nearest":
+        _put(output, KS.upsample_nearest_forward(x, scale))
+    else:
+        _put(output, _linear_up(x, output.shape[2:]))
+
+
+def upsampling_backward(grad_output, grad_input, mode, scale):
+    if mode == "nearest":
+        _put(grad_input, KS.upsample_nearest_backward(grad_output, scale))
+    else:
+        _put(grad_input, _linear_up(grad_output, grad_input.shape[2:], transpose=True))
+
+
+# ------------------------------------------------------------ FeatureLPPooling
+def _feature_windows(x, axis, width, stride):
+    n = x.shape[axis]
+    o = (n - width) // stride + 1
+    xs = np.moveaxis(x, axis, -1)
+    st = xs.strides
+    from numpy.lib.stride_tricks import as_strided
+    win = as_strided(xs, xs.shape[:-1] + (o, width), st[:-1] + (st[-1] * stride, st[-1]),
+                     writeable=False)
+    return win, o
+
+
+def flp_forward(x, output, axis, width, stride, power):
+    win, _ = _feature_windows(x, axis, width, stride)
+    y = (win ** power).sum(axis=-1) ** (1.0 / power)
+    _put(output, np.moveaxis(y, -1, axis))
+
+
+def flp_backward(x, output, grad_output, grad_input, axis, width, stride, power):
+    win, o = _feature_windows(x, axis, width, stride)
+    y = np.moveaxis(output, axis, -1)[..., None]
+    g = np.moveaxis(grad_output, axis, -1)[..., None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = g * np.where(y != 0, (win / y) ** (power - 1), 0)
+    gi = np.zeros(np.moveaxis(x, axis, -1).shape, x.dtype)
+    for j in range(width):
+        gi[..., j:j + stride * (o - 1) + 1:stride] += d[..., j]
+    _put(grad_input, np.moveaxis(gi, -1, axis))
