@@ -19,7 +19,10 @@ function utils.recursiveType(param, type, tensorCache)
          local newparam = tensorCache[param]
          if not newparam then
             local ctor = torch[type:match('torch%.(%a+)')]
-            if not ctor then error('nn.utils.recursiveType: unknown tensor type ' .. tostring(type), 2) end
+            if not ctor then
+               local hint = tostring(type):find('Cuda') and ' (luann runs on the CPU: use :float() or :double())' or ''
+               error('nn.utils.recursiveType: unknown tensor type ' .. tostring(type) .. hint, 2)
+            end
             newparam = ctor()
             local s = param:storage()
             if s ~= nil then
