@@ -126,3 +126,16 @@ def test_stochastic_gradient():
     assert "quadrants right: 4/4\t" in out
     # verbose = false: only the start and end lines
     assert re.search(r"# StochasticGradient: training\t\n# StochasticGradient: you have reached", out)
+
+
+def test_neural_lm():
+    out = run_example("neural_lm.lua")
+    assert out.startswith("Epoch %d\t1\t\nBatch 1 Train CE ")
+    # print('\n') is a blank line, then the tab
+    assert "Batch 5 Train CE " in out and "\t\n\n\t\nBatch 6 Train CE" in out
+    assert "\rRunning validation ...\t\n Validation CE %.3f\n\t" in out
+    ces = [float(x) for x in re.findall(r"^Batch \d+ Train CE (\S+)\t$", out, re.M)]
+    assert len(ces) == 20 and ces[-1] < ces[0]
+    assert re.search(r"Final Test CE \d\.\d{3}\n\t\n", out)
+    probs = [float(x) for x in re.findall(r"^w1 w2 w3 w\d+ Prob: (\S+)\t$", out, re.M)]
+    assert len(probs) == 3 and probs == sorted(probs, reverse=True)
