@@ -506,3 +506,8 @@ def test_forward_matches_torch7_reference_model(lua):
     print((m:forward(x[2]) - y[2]):abs():max())
     """).split()
     assert float(out[0]) < 1e-12 and float(out[1]) < 1e-12
+
+
+def test_linear_type_mismatch(lua_err):
+    msg = lua_err("require 'nn'; nn.Linear(3, 2):forward(torch.FloatTensor(3))")
+    assert "nn.Linear(3 -> 2): input is a torch.FloatTensor but the module is torch.DoubleTensor" in msg

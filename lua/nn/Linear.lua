@@ -105,6 +105,10 @@ end
 function Linear:updateOutput(input)
    local W = self.weight
    if not torch.isTensor(input) then badinput(self, input, 2) end
+   if C.tensorty(input) ~= C.tensorty(W) then
+      error(string.format('%s: input is a %s but the module is %s (convert one with :type())', tostring(self),
+         torch.typename(input), torch.typename(W)), 2)
+   end
    local d = input._nd
    local nin, nout = W._sz[1], W._sz[0]
    local bias = self.bias
