@@ -133,7 +133,7 @@ def test_neural_lm():
     assert out.startswith("Epoch %d\t1\t\nBatch 1 Train CE ")
     # print('\n') is a blank line, then the tab
     assert "Batch 5 Train CE " in out and "\t\n\n\t\nBatch 6 Train CE" in out
-    assert "\rRunning validation ...\t\n Validation CE %.3f\n\t" in out
+    assert "Running validation ...\t\n Validation CE %.3f\n\t" in out  # (text mode turns \r into \n)
     ces = [float(x) for x in re.findall(r"^Batch \d+ Train CE (\S+)\t$", out, re.M)]
     assert len(ces) == 20 and ces[-1] < ces[0]
     assert re.search(r"Final Test CE \d\.\d{3}\n\t\n", out)
