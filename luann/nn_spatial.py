@@ -777,3 +777,40 @@ def flp_backward(x, output, grad_output, grad_input, axis, width, stride, power)
     for j in range(width):
         gi[..., j:j + stride * (o - 1) + 1:stride] += d[..., j]
     _put(grad_input, np.moveaxis(gi, -1, axis))
+
+
+# ------------------------------------------------------ fractional max pooling
+def _fractional_starts(samples, in_size, out_size, pool, dtype):
+    """THNN generateIntervals for every (n, c): window start offsets, N x C x out_size."""
+    s = samples.astype(dtype, copy=False)[..., None]
+    if out_size > 1:
+        alpha = dtype.type(in_size - pool) / dtype.type(out_size - 1)
+        i = np.arange(out_size, dtype=dtype)
+        seq = (np.trunc((i + s) * alpha) - np.trunc(s * alpha)).astype(np.int64)
+    else:
+        seq = np.zeros(s.shape[:-1] + (1,), np.int64)
+    seq[..., -1] = in_size - pool
+    return seq
+
+
+def fractional_max_forward(x, samples, output, indices, batch, oW, oH, pW, pH):
+    x = _b(x, batch)
+    smp = samples                                             # N x C x 2 (W, H), N=1 unbatched
+    n, c, h, w = x.shape
+    rs = _fractional_starts(smp[..., 1], h, oH, pH, x.dtype)  # N x C x oH
+    cs = _fractional_starts(smp[..., 0], w, oW, pW, x.dtype)  # N x C x oW
+    rows = rs[..., :, None] + np.arange(pH)                   # N C oH pH
+    cols = cs[..., :, None] + np.arange(pW)                   # N C oW pW
+    flat = rows[:, :, :, None, :, None] * w + cols[:, :, None, :, None, :]   # N C oH oW pH pW
+    flat = flat.reshape(n, c, oH, oW, pH * pW)
+    vals = np.take_along_axis(x.reshape(n, c, 1, 1, h * w), flat.reshape(n, c, 1, 1, -1),
+                              axis=-1).reshape(flat.shape)
+    nanmask = np.isnan(vals)
+    if nanmask.any():
+        arg = np.where(nanmask.any(-1), nanmask.argmax(-1), vals.argmax(-1))
+    else:
+        arg = vals.argmax(-1)
+    best = np.take_along_axis(vals, arg[..., None], axis=-1)[..., 0]
+    idx = np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0] + 1
+    _put(output, best)
+    _put(indices, idx)

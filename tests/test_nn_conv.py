@@ -612,3 +612,31 @@ def test_upsampling_flp_layernorm(nnlua):
     assert out[5].split() == ["true", "true"]
     assert out[6] == "nn.Sequential"
     check_fd(nnlua, "nn.LayerNormalization(4, 0.5)", ["torch.randn(4)"], tol=1e-5)
+
+
+def test_fractional_max_pooling(nnlua):
+    check_fd(nnlua, "nn.SpatialFractionalMaxPooling(2, 2, 4, 3):fixPoolingRegions()",
+             ["torch.randn(2, 2, 7, 8)", "torch.randn(2, 6, 7)"])
+    out = [o.strip() for o in nnlua("""
+        local p = nn.SpatialFractionalMaxPooling(3, 2, 0.5, 0.5)
+        print(p)
+        local x = torch.randn(2, 3, 10, 9)
+        local y = p:forward(x)
+        print(y:size(3), y:size(4))
+        -- every output is the maximum of its window and comes from its index
+        local ok = true
+        for n = 1, 2 do for c = 1, 3 do
+           local plane = x[n][c]:view(-1)
+           for i = 1, 5 do for j = 1, 4 do
+              if plane[p.indices[n][c][i][j]] ~= y[n][c][i][j] then ok = false end
+           end end
+        end end
+        print(ok)
+        -- last windows end at the border (THNN's interval rule)
+        local z = nn.SpatialFractionalMaxPooling(2, 2, 3, 3):forward(torch.range(1, 36):view(1, 6, 6))
+        print(z[1][3][3])
+    """).split("\n")]
+    assert out[0] == "nn.SpatialFractionalMaxPooling(0x0, 3,2)"  # torch7 formats the ratios with %d
+    assert out[1].split() == ["5", "4"]
+    assert out[2] == "true"
+    assert out[3] == "36"
