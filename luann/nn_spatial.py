@@ -29,37 +29,97 @@ def _put(dst, src):
 
 
 # ----------------------------------------------------------------- convolution
+# The convolutions run as im2col + one *batched* matmul per sample (N small
+# GEMMs written straight into the N x O x P output), not one big GEMM over N*P
+# columns: that skips the transposing copies of output and gradOutput, and the
+# small GEMMs stay single-threaded inside OpenBLAS, which keeps them fast on a
+# busy 2-core machine where one big threaded GEMM can stall (measured 10-100x).
+def _geom(x_shape, ksize, stride, padding, dilation):
+    return KC._geometry(tuple(x_shape), ksize, stride, padding, dilation)
+
+
+def _col2im_nfirst(gc, input_shape, k, s, p, dl, o, out):
+    """Scatter-add N x (C*prod(k)) x prod(o) columns back into ``out`` (N x C x *S)."""
+    n, c = input_shape[:2]
+    sp = tuple(input_shape[2:])
+    g = gc.reshape((n, c) + tuple(k) + tuple(o))
+    if any(p):
+        buf = np.zeros((n, c) + tuple(m + 2 * q for m, q in zip(sp, p)), gc.dtype)
+    else:
+        buf = out
+        buf.fill(0)
+    al = slice(None)
+    for kidx in np.ndindex(*k):
+        sl = tuple(slice(kidx[i] * dl[i], kidx[i] * dl[i] + s[i] * (o[i] - 1) + 1, s[i])
+                   for i in range(len(k)))
+        buf[(al, al) + sl] += g[(al, al) + kidx]
+    if buf is not out:
+        out[...] = buf[(al, al) + tuple(slice(q, q + m) for m, q in zip(sp, p))]
+    return out
+
+
+def convnd_forward(x, w, bias, y, finput, stride, padding, dilation):
+    """x N x C x *S, w O x C x *k (any layout with that many numbers), y N x O x *o."""
+    n, o_ch = x.shape[0], w.shape[0]
+    k, s, p, dl, o = _geom(x.shape, w.shape[2:], stride, padding, dilation)
+    cols = KC.im2col(x, k, s, p, dl, out=finput if finput is not None and finput.size else None)
+    ck, npix = cols.shape[0], int(np.prod(o))
+    y3 = y.reshape(n, o_ch, npix)
+    w2 = w.reshape(o_ch, ck).astype(x.dtype, copy=False)
+    np.matmul(w2, cols.reshape(ck, n, npix).transpose(1, 0, 2), out=y3)
+    if bias is not None:
+        y3 += bias.astype(x.dtype, copy=False).reshape(1, o_ch, 1)
+    return cols
+
+
+def convnd_backward_input(w, g, gi, stride, padding, dilation, fgrad=None):
+    n, o_ch = g.shape[:2]
+    k, s, p, dl, o = _geom(gi.shape, w.shape[2:], stride, padding, dilation)
+    w2 = w.reshape(o_ch, -1).astype(g.dtype, copy=False)
+    shape = (n, w2.shape[1], int(np.prod(o)))
+    ws = fgrad.reshape(shape) if fgrad is not None and fgrad.size == np.prod(shape) \
+        and fgrad.dtype == g.dtype and fgrad.flags.c_contiguous else None
+    gc = np.matmul(w2.T, g.reshape(n, o_ch, -1), out=ws)         # N x CK x P
+    _col2im_nfirst(gc, gi.shape, k, s, p, dl, o, gi)
+
+
+def convnd_backward_params(x, g, grad_weight, grad_bias, cols, scale, stride, padding,
+                           dilation, ksize):
+    n, o_ch = g.shape[:2]
+    if cols is None:
+        cols = KC.im2col(x, ksize, stride, padding, dilation)
+    ck = cols.shape[0]
+    g3 = g.reshape(n, o_ch, -1)
+    gw = np.matmul(g3, cols.reshape(ck, n, -1).transpose(1, 2, 0)).sum(axis=0)   # O x CK
+    if scale != 1:
+        gw *= scale
+    grad_weight += gw.reshape(grad_weight.shape)
+    if grad_bias is not None:
+        grad_bias += scale * g3.sum(axis=(0, 2))
+
+
 def conv_forward(x, weight, bias, output, finput, batch, kW, kH, dW, dH, padW, padH,
                  dilW=1, dilH=1):
     x = _b(x, batch)
-    y = _b(output, batch)
     n_out = weight.shape[0]
-    w = weight.reshape(n_out, -1, kH, kW)
     b = bias if bias is not None and bias.size else None
-    r = KC.conv_forward(x, w, b, (dH, dW), (padH, padW), (dilH, dilW),
-                        columns=finput, out=y)
-    _put(y, r)
+    convnd_forward(x, weight.reshape(n_out, -1, kH, kW), b, _b(output, batch), finput,
+                   (dH, dW), (padH, padW), (dilH, dilW))
 
 
 def conv_backward_input(weight, grad_output, grad_input, fgrad, batch, kW, kH, dW, dH,
                         padW, padH, dilW=1, dilH=1):
-    g = _b(grad_output, batch)
-    gi = _b(grad_input, batch)
     n_out = weight.shape[0]
-    w = weight.reshape(n_out, -1, kH, kW)
-    r = KC.conv_backward_input(g, w, gi.shape, (dH, dW), (padH, padW), (dilH, dilW),
-                               grad_columns=fgrad, out=gi)
-    _put(gi, r)
+    convnd_backward_input(weight.reshape(n_out, -1, kH, kW), _b(grad_output, batch),
+                          _b(grad_input, batch), (dH, dW), (padH, padW), (dilH, dilW), fgrad)
 
 
 def conv_backward_params(x, grad_output, grad_weight, grad_bias, finput, scale, batch,
                          kW, kH, dW, dH, padW, padH, dilW=1, dilH=1):
-    x = _b(x, batch)
-    g = _b(grad_output, batch)
     cols = finput if finput.ndim == 2 and finput.size else None
     gb = grad_bias if grad_bias is not None and grad_bias.size else None
-    KC.conv_backward_params(x, g, grad_weight, gb, scale, (dH, dW), (padH, padW),
-                            (dilH, dilW), columns=cols, ksize=(kH, kW))
+    convnd_backward_params(_b(x, batch), _b(grad_output, batch), grad_weight, gb, cols, scale,
+                           (dH, dW), (padH, padW), (dilH, dilW), (kH, kW))
 
 
 # -------------------------------------------------------------------- pooling
@@ -459,30 +519,24 @@ def temporal_max_backward(grad_output, indices, grad_input, batch, kW, dW):
 # ---------------------------------------------------------------- volumetric
 def vconv_forward(x, weight, bias, output, finput, batch, kT, kW, kH, dT, dW, dH, padT, padW,
                   padH, dilT=1, dilW=1, dilH=1):
-    y = _b(output, batch)
     b = bias if bias is not None and bias.size else None
-    r = KC.conv_forward(_b(x, batch), weight.reshape(weight.shape[0], -1, kT, kH, kW), b,
-                        (dT, dH, dW), (padT, padH, padW), (dilT, dilH, dilW),
-                        columns=finput if finput.size else None, out=y)
-    _put(y, r)
+    convnd_forward(_b(x, batch), weight.reshape(weight.shape[0], -1, kT, kH, kW), b,
+                   _b(output, batch), finput, (dT, dH, dW), (padT, padH, padW), (dilT, dilH, dilW))
 
 
 def vconv_backward_input(weight, grad_output, grad_input, batch, kT, kW, kH, dT, dW, dH, padT,
                          padW, padH, dilT=1, dilW=1, dilH=1):
-    gi = _b(grad_input, batch)
-    r = KC.conv_backward_input(_b(grad_output, batch),
-                               weight.reshape(weight.shape[0], -1, kT, kH, kW), gi.shape,
-                               (dT, dH, dW), (padT, padH, padW), (dilT, dilH, dilW), out=gi)
-    _put(gi, r)
+    convnd_backward_input(weight.reshape(weight.shape[0], -1, kT, kH, kW),
+                          _b(grad_output, batch), _b(grad_input, batch), (dT, dH, dW),
+                          (padT, padH, padW), (dilT, dilH, dilW))
 
 
 def vconv_backward_params(x, grad_output, grad_weight, grad_bias, finput, scale, batch, kT, kW,
                           kH, dT, dW, dH, padT, padW, padH, dilT=1, dilW=1, dilH=1):
     cols = finput if finput.ndim == 2 and finput.size else None
     gb = grad_bias if grad_bias is not None and grad_bias.size else None
-    KC.conv_backward_params(_b(x, batch), _b(grad_output, batch), grad_weight, gb, scale,
-                            (dT, dH, dW), (padT, padH, padW), (dilT, dilH, dilW), columns=cols,
-                            ksize=(kT, kH, kW))
+    convnd_backward_params(_b(x, batch), _b(grad_output, batch), grad_weight, gb, cols, scale,
+                           (dT, dH, dW), (padT, padH, padW), (dilT, dilH, dilW), (kT, kH, kW))
 
 
 def vfull_forward(x, weight, bias, output, batch, dT, dW, dH, padT, padW, padH, aT, aW, aH):

@@ -125,7 +125,7 @@ function S.conv_updateGradInput(self, input, gradOutput)
    local batch, n, oH, oW, padW, padH, dilW, dilH = conv_geometry(self, input)
    S.check_gradOutput(self, gradOutput, self.output)
    local fgrad = S.buf(self, 'fgradInput', input)
-   fgrad:resize(self.nInputPlane * self.kH * self.kW, n * oH * oW)
+   fgrad:resize(n, self.nInputPlane * self.kH * self.kW, oH * oW)
    self.gradInput:resizeAs(input)
    local np = S.np
    S.K.conv_backward_input(np(self.weight), np(gradOutput), np(self.gradInput), np(fgrad),
