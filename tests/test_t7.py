@@ -327,6 +327,12 @@ def test_read_errors_are_lua_errors(lua_err):
     assert "closed file" in msg
     msg = lua_err("torch.DiskFile('/nonexistent/dir/x', 'r')")
     assert "cannot open </nonexistent/dir/x> in mode r" in msg
+    # the caller's position (not luann's class.lua), and torch.save names the user's file
+    assert msg.startswith("test:1: cannot open")
+    msg = lua_err("torch.load('/nonexistent/dir/x')")
+    assert msg.startswith("test:1: cannot open </nonexistent/dir/x> in mode r")
+    msg = lua_err("torch.save('/nonexistent/dir/x.t7', 1)")
+    assert msg.startswith("test:1: cannot open </nonexistent/dir/x.t7> in mode  w")
 
 
 def test_b32_mode(lua, tmp_path):

@@ -216,7 +216,7 @@ function DiskFile:__init(name, mode, quiet)
    end
    if not h then
       if quiet then self._closed = true; self._err = true; self._openfailed = true; return end
-      error(string.format('cannot open <%s> in mode %s%s', name, self._readable and 'r' or ' ', self._writable and 'w' or ' '), 2)
+      torch._error(string.format('cannot open <%s> in mode %s%s', name, self._readable and 'r' or ' ', self._writable and 'w' or ' '))
    end
    self._h = h
    self._fsize = h:seek('end') or 0
@@ -263,7 +263,7 @@ function PipeFile:__init(cmd, mode, quiet)
    local h = io.popen(cmd, mode)
    if not h then
       if quiet then self._closed = true; self._openfailed = true; return end
-      error(string.format('cannot open <%s> in mode %s%s', cmd, self._readable and 'r' or ' ', self._writable and 'w' or ' '), 2)
+      torch._error(string.format('cannot open <%s> in mode %s%s', cmd, self._readable and 'r' or ' ', self._writable and 'w' or ' '))
    end
    self._h, self._tell = h, 0
 end
@@ -1360,7 +1360,9 @@ function torch.save(filename, object, mode, referenced)
    save_counter = save_counter + 1
    local tmp = string.format('%s%s.luann-tmp-%s-%d', dir and (dir .. '/') or '', '.' .. (filename:match('([^/]*)$') or 't7'),
       tostring({}):match('0x(%x+)') or '0', save_counter)
-   local file = torch.DiskFile(tmp, 'w')
+   local fok, file = pcall(torch.DiskFile, tmp, 'w')
+   -- (the message names the user's file, not the temporary one)
+   if not fok then torch._error(string.format('cannot open <%s> in mode  w', filename)) end
    file[m](file)
    if ls ~= 0 then file:longSize(ls) end
    file:referenced(ref)
