@@ -115,9 +115,8 @@ def _draw(fig):
                 x, y = xx.astype(float), yy.astype(float)
             ax.plot_surface(x, y, z, cmap="viridis", linewidth=0, antialiased=True)
         elif kind == "points":
-            kw2 = dict(kw)
-            kw2["s"] = float(s.get("extra", 12))
-            ax.scatter(x, y, marker="o" if not s["style"] else _fmt(s["style"]).get("marker", "o"), **kw2)
+            marker = {"+": "+", ".": ".", "o": "o", "^": "^"}.get(s["style"], "o")
+            ax.plot(x, y, linestyle="none", marker=marker, markersize=6 if marker != "." else 3, **kw)
         else:
             ax.plot(x, y, **_fmt(s["style"]), **kw)
     if props.get("title"):
@@ -151,6 +150,8 @@ def render(fid, path, fmt=None):
     fig = _get(fid)
     mfig = _draw(fig)
     path = str(path)
+    import logging
+    logging.getLogger("matplotlib.backends.backend_ps").setLevel(logging.ERROR)
     try:
         mfig.savefig(path, format=(str(fmt) if fmt else None))
     except (OSError, ValueError) as e:
@@ -175,3 +176,12 @@ def histogram(x, nbins, lo, hi):
     counts, edges = np.histogram(a, bins=int(nbins), range=(lo, hi))
     centres = (edges[:-1] + edges[1:]) / 2
     return centres, counts.astype(np.float64), float(edges[1] - edges[0])
+
+
+def screen_path(n):
+    """Where a gnuplot screen figure goes outside a notebook."""
+    import os
+    import tempfile
+    d = os.environ.get("LUANN_ITORCH_DIR") or os.path.join(tempfile.gettempdir(), "luann-itorch")
+    os.makedirs(d, exist_ok=True)
+    return os.path.join(d, "gnuplot-%d-figure%d.png" % (os.getpid(), int(n)))
