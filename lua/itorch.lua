@@ -57,7 +57,7 @@ end
 function itorch.html(html, window_id)
    if type(html) ~= 'string' then error('itorch.html: expected an HTML string', 2) end
    send({['text/html'] = html, ['text/plain'] = 'Console does not support HTML'}, 'text/html', 'html', false)
-   return window_id
+   if window_id ~= nil then return window_id end
 end
 
 function itorch.svg(s)

@@ -97,14 +97,26 @@ class FdCapture:
                 for r in list(open_fds):
                     if r not in ready and not stopping:
                         continue
-                    while True:  # drain what is there now
+                    # drain what is there now, waiting a few ms for the rest of a line so that
+                    # one print is one message
+                    buf, t_end = b"", time.monotonic() + 0.02
+                    while True:
                         data = self._read(r)
                         if data is None:
+                            if buf and not buf.endswith(b"\n") and not stopping and time.monotonic() < t_end:
+                                select.select([r], [], [], 0.002)
+                                continue
                             break
-                        self._forward(r, data)
                         if not data:
                             open_fds.discard(r)
                             break
+                        buf += data
+                        if len(buf) >= 65536:
+                            break
+                    if buf:
+                        self._forward(r, buf)
+                    if r not in open_fds:
+                        self._forward(r, b"")
             if stopping:
                 return
 
