@@ -186,7 +186,7 @@ def compare(stored, got):
     for (na, ta), (nb, tb) in zip(a, b):
         if na is not None and nb is not None:
             fa, fb = float(na), float(nb)
-            tol = max(10.0 ** (-_decimals(na)), 10.0 ** (-_decimals(nb))) * 1.0001 + 1e-12 * max(abs(fa), abs(fb))
+            tol = 0.5 * max(10.0 ** (-_decimals(na)), 10.0 ** (-_decimals(nb))) * 1.0001 + 1e-12 * max(abs(fa), abs(fb))
             if abs(fa - fb) > tol:
                 if _is_integer_token(na) or _is_integer_token(nb):
                     only_floats = False
