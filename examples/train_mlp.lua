@@ -3,13 +3,15 @@
 -- 5_test, doall) in one script, on synthetic data instead of SVHN: each of the
 -- 10 classes is a fixed random 3x32x32 pattern plus noise. Defaults are small
 -- (few samples, 2 epochs) so that it runs in seconds; the code paths are the
--- tutorial's: CmdLine, per-channel normalization with [{}] slicing, the linear /
--- mlp / convnet models, LogSoftMax + ClassNLLCriterion, getParameters + feval +
--- optim.sgd (or asgd/cg/lbfgs), ConfusionMatrix, Logger, xlua.progress,
+-- tutorial's: CmdLine, RGB -> YUV, per-channel normalization with [{}] slicing,
+-- local contrastive normalization, the linear / mlp / convnet models (convnet_mp:
+-- the later max-pooling variant), LogSoftMax + ClassNLLCriterion, getParameters +
+-- feval + optim.sgd (or asgd/cg/lbfgs), ConfusionMatrix, Logger, xlua.progress,
 -- torch.save of the model.
 ----------------------------------------------------------------------
 
 require 'torch'
+require 'image'
 require 'nn'
 require 'xlua'
 require 'optim'
@@ -28,8 +30,9 @@ cmd:option('-threads', 2, 'number of threads')
 cmd:option('-trsize', 200, 'number of training samples')
 cmd:option('-tesize', 100, 'number of test samples')
 cmd:option('-noise', 0.5, 'noise level of the synthetic samples')
+cmd:option('-localnorm', false, 'normalize every channel locally (SpatialContrastiveNormalization)')
 -- model:
-cmd:option('-model', 'mlp', 'type of model to construct: linear | mlp | convnet')
+cmd:option('-model', 'mlp', 'type of model to construct: linear | mlp | convnet | convnet_mp')
 -- loss:
 cmd:option('-loss', 'nll', 'type of loss function to minimize: nll | mse | margin')
 -- training:
@@ -79,6 +82,14 @@ print '==> preprocessing data'
 trainData.data = trainData.data:float()
 testData.data = testData.data:float()
 
+print '==> preprocessing data: colorspace RGB -> YUV'
+for i = 1,trainData:size() do
+   trainData.data[i] = image.rgb2yuv(trainData.data[i])
+end
+for i = 1,testData:size() do
+   testData.data[i] = image.rgb2yuv(testData.data[i])
+end
+
 channels = {'y','u','v'}
 print '==> preprocessing data: normalize each feature (channel) globally'
 mean = {}
@@ -92,6 +103,20 @@ end
 for i,channel in ipairs(channels) do
    testData.data[{ {},i,{},{} }]:add(-mean[i])
    testData.data[{ {},i,{},{} }]:div(std[i])
+end
+
+if opt.localnorm then
+   print '==> preprocessing data: normalize all channels locally'
+   neighborhood = image.gaussian1D(13)
+   normalization = nn.SpatialContrastiveNormalization(1, neighborhood, 1e-3):float()
+   for c in ipairs(channels) do
+      for i = 1,trainData:size() do
+         trainData.data[{ i,{c},{},{} }] = normalization:forward(trainData.data[{ i,{c},{},{} }])
+      end
+      for i = 1,testData:size() do
+         testData.data[{ i,{c},{},{} }] = normalization:forward(testData.data[{ i,{c},{},{} }])
+      end
+   end
 end
 
 print '==> verify statistics'
@@ -118,6 +143,7 @@ nhiddens = 64
 nstates = {8,16,32}
 filtsize = 5
 poolsize = 2
+normkernel = image.gaussian1D(7)
 
 print '==> construct model'
 if opt.model == 'linear' then
@@ -131,6 +157,24 @@ elseif opt.model == 'mlp' then
    model:add(nn.Tanh())
    model:add(nn.Linear(nhiddens,noutputs))
 elseif opt.model == 'convnet' then
+   -- the tutorial's: L2 pooling and subtractive normalization
+   model = nn.Sequential()
+   -- stage 1 : filter bank -> squashing -> L2 pooling -> normalization
+   model:add(nn.SpatialConvolutionMM(nfeats, nstates[1], filtsize, filtsize))
+   model:add(nn.Tanh())
+   model:add(nn.SpatialLPPooling(nstates[1],2,poolsize,poolsize,poolsize,poolsize))
+   model:add(nn.SpatialSubtractiveNormalization(nstates[1], normkernel))
+   -- stage 2 : filter bank -> squashing -> L2 pooling -> normalization
+   model:add(nn.SpatialConvolutionMM(nstates[1], nstates[2], filtsize, filtsize))
+   model:add(nn.Tanh())
+   model:add(nn.SpatialLPPooling(nstates[2],2,poolsize,poolsize,poolsize,poolsize))
+   model:add(nn.SpatialSubtractiveNormalization(nstates[2], normkernel))
+   -- stage 3 : standard 2-layer neural network
+   model:add(nn.Reshape(nstates[2]*filtsize*filtsize))
+   model:add(nn.Linear(nstates[2]*filtsize*filtsize, nstates[3]))
+   model:add(nn.Tanh())
+   model:add(nn.Linear(nstates[3], noutputs))
+elseif opt.model == 'convnet_mp' then
    model = nn.Sequential()
    -- stage 1 : filter bank -> squashing -> max pooling
    model:add(nn.SpatialConvolutionMM(nfeats, nstates[1], filtsize, filtsize))

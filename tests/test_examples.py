@@ -65,7 +65,22 @@ def test_train_mlp(tmp_path):
 
 
 def test_train_convnet(tmp_path):
+    # the tutorial's convnet: L2 pooling (an nn.Sequential inside) and subtractive normalization
     out = run_example("train_mlp.lua", "-model", "convnet", "-learningRate", "0.05", "-epochs", "3",
+                      "-trsize", "100", "-tesize", "50", "-localnorm",
+                      "-save", str(tmp_path / "results"), cwd=str(tmp_path))
+    assert "==> preprocessing data: colorspace RGB -> YUV" in out
+    assert "==> preprocessing data: normalize all channels locally" in out
+    assert ("  (3): nn.Sequential {\n    [input -> (1) -> (2) -> (3) -> (4) -> output]\n"
+            "    (1): nn.Square\n    (2): nn.SpatialAveragePooling(2x2, 2,2)\n    (3): nn.MulConstant\n"
+            "    (4): nn.Sqrt\n  }\n  (4): nn.SpatialSubtractiveNormalization\n") in out
+    assert "  (9): nn.Reshape(400)\n" in out
+    assert "==> loss decreased: true" in out
+    assert "==> reloaded model output matches: true" in out
+
+
+def test_train_convnet_maxpool(tmp_path):
+    out = run_example("train_mlp.lua", "-model", "convnet_mp", "-learningRate", "0.05", "-epochs", "3",
                       "-trsize", "100", "-tesize", "50", "-type", "float",
                       "-save", str(tmp_path / "results"), cwd=str(tmp_path))
     assert "(1): nn.SpatialConvolutionMM(3 -> 8, 5x5)" in out
