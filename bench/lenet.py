@@ -1,13 +1,16 @@
 """LeNet training step: luann vs PyTorch CPU vs hand-written numpy.
 
-    python bench/lenet.py [--reps 7] [--iters 10] [--batch 64]
+    python bench/lenet.py [--rounds 3] [--reps 5] [--iters 10] [--batch 64]
 
 Model (torch7 tutorial LeNet on 1x32x32): conv5x5 1->6, ReLU, maxpool 2,
 conv5x5 6->16, ReLU, maxpool 2, view 400, Linear 120, ReLU, Linear 84, ReLU,
 Linear 10, LogSoftMax, ClassNLL; one step = forward + backward +
 updateParameters (plain SGD) on a batch of 64.  Double and float, 2 threads;
 each (implementation, type) runs in its own subprocess (so peak RSS is its own),
-warms up, then reports the median of --reps timings of --iters steps.
+warms up, then reports the median of --reps timings of --iters steps; the
+children run --rounds times, interleaved, and the table shows the median (and
+best) of those runs, so that load from other processes on a shared machine
+hits every implementation alike.
 """
 import argparse
 import json
@@ -207,9 +210,12 @@ def child(impl, dtype, batch, iters, reps):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--iters", type=int, default=10)
     ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="each (impl, type) child runs this many times, interleaved, so that "
+                         "load from other processes hits every implementation alike")
     ap.add_argument("--impl", default="luann,pytorch,numpy")
     ap.add_argument("--dtype", default="double,float")
     ap.add_argument("--child", nargs=2)
@@ -219,26 +225,34 @@ def main():
         return
     env = dict(os.environ, OMP_NUM_THREADS=THREADS, OPENBLAS_NUM_THREADS=THREADS,
                MKL_NUM_THREADS=THREADS, PYTHONPATH=ROOT)
+    runs = {}
+    for _ in range(a.rounds):
+        for dtype in a.dtype.split(","):
+            for impl in a.impl.split(","):
+                p = subprocess.run([sys.executable, __file__, "--child", impl, dtype,
+                                    "--reps", str(a.reps), "--iters", str(a.iters),
+                                    "--batch", str(a.batch)], env=env, capture_output=True,
+                                   text=True)
+                if p.returncode != 0:
+                    print(f"{impl} {dtype} failed:\n{p.stderr[-2000:]}", file=sys.stderr)
+                    continue
+                runs.setdefault((impl, dtype), []).append(
+                    json.loads(p.stdout.strip().splitlines()[-1]))
     res = {}
-    for dtype in a.dtype.split(","):
-        for impl in a.impl.split(","):
-            p = subprocess.run([sys.executable, __file__, "--child", impl, dtype,
-                                "--reps", str(a.reps), "--iters", str(a.iters),
-                                "--batch", str(a.batch)], env=env, capture_output=True, text=True)
-            if p.returncode != 0:
-                print(f"{impl} {dtype} failed:\n{p.stderr[-2000:]}", file=sys.stderr)
-                continue
-            r = json.loads(p.stdout.strip().splitlines()[-1])
-            res[(impl, dtype)] = r
+    for key, rs in runs.items():
+        sps = sorted(r["samples_s"] for r in rs)
+        res[key] = {"samples_s": statistics.median(sps), "best": sps[-1],
+                    "rss_mb": max(r["rss_mb"] for r in rs)}
     torch7 = {"double": 2520, "float": 4370}
-    print(f"LeNet step (fwd+bwd+update), batch {a.batch}, {THREADS} threads, "
-          f"median of {a.reps} x {a.iters} steps")
-    print(f"{'impl':8} {'type':6} {'samples/s':>10} {'ms/step':>8} {'peak RSS MB':>11} "
-          f"{'vs torch7':>9} {'vs PyTorch':>10}")
-    for (impl, dtype), r in res.items():
+    print(f"LeNet step (fwd+bwd+update), batch {a.batch}, {THREADS} threads; per run the median "
+          f"of {a.reps} x {a.iters} steps after warm-up; median (best) of {a.rounds} interleaved runs")
+    print(f"{'impl':8} {'type':6} {'samples/s':>10} {'(best)':>8} {'ms/step':>8} "
+          f"{'peak RSS MB':>11} {'vs torch7':>9} {'vs PyTorch':>10}")
+    for (impl, dtype), r in sorted(res.items(), key=lambda kv: (kv[0][1] != "double", kv[0][0])):
         pt = res.get(("pytorch", dtype))
         rt = f"{r['samples_s'] / pt['samples_s']:.2f}" if pt else "-"
-        print(f"{impl:8} {dtype:6} {r['samples_s']:10.0f} {r['ms_step']:8.2f} {r['rss_mb']:11.0f} "
+        print(f"{impl:8} {dtype:6} {r['samples_s']:10.0f} {r['best']:8.0f} "
+              f"{1000 * a.batch / r['samples_s']:8.2f} {r['rss_mb']:11.0f} "
               f"{r['samples_s'] / torch7[dtype]:9.2f} {rt:>10}")
 
 
