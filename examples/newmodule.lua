@@ -4,10 +4,10 @@
 -- effect on an image, and a finite-difference check of its backward pass with
 -- nn.Jacobian. A second user module with parameters (nn.ScaleEx) is checked with
 -- testJacobianParameters / testJacobianUpdateParameters / testIO.
--- A random 3x64x64 "image" stands in for image.lena().
 
 require 'nn'
 require 'DropoutEx'
+require 'image'
 
 torch.manualSeed(123)
 math.randomseed(123)
@@ -18,9 +18,17 @@ print(n)
 print('is a nn.Module: ' .. tostring(torch.isTypeOf(n, 'nn.Module')))
 print('type: ' .. torch.type(n) .. ', typename: ' .. torch.typename(n))
 
--- process an image:
-i = torch.rand(3, 64, 64)
+-- load an image, and process it:
+i = image.lena()
 result = n:forward(i)
+
+-- display results:
+if itorch then
+   print('original image:')
+   itorch.image(i)
+   print('result image:')
+   itorch.image(result)
+end
 print('kept fraction: ' .. string.format('%.2f', n.noise:mean()))
 mse = i:dist(result)
 print('mse between original image and dropout-processed image: ' .. string.format('%.4f', mse))
