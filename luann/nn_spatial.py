@@ -868,3 +868,51 @@ def fractional_max_forward(x, samples, output, indices, batch, oW, oH, pW, pH):
     idx = np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0] + 1
     _put(output, best)
     _put(indices, idx)
+
+
+# --------------------------------------------------------------- SparseLinear
+def _sparse_rows(inputs):
+    """Batch of nnz x 2 (index, value) arrays -> (row ids, column ids 0-based, values)."""
+    rows, cols, vals = [], [], []
+    for r, a in enumerate(inputs):
+        if a.size:
+            a = a.reshape(-1, 2)
+            rows.append(np.full(a.shape[0], r, np.int64))
+            cols.append(a[:, 0].astype(np.int64) - 1)
+            vals.append(a[:, 1])
+    if not rows:
+        e = np.zeros(0, np.int64)
+        return e, e, np.zeros(0)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+
+
+def sparse_linear_forward(weight, bias, output, *inputs):
+    rows, cols, vals = _sparse_rows(inputs)
+    if cols.size and (cols.min() < 0 or cols.max() >= weight.shape[1]):
+        return int((cols[(cols < 0) | (cols >= weight.shape[1])][0]) + 1)
+    out = output.reshape(len(inputs), -1)
+    out[...] = bias
+    np.add.at(out.T, (slice(None), rows), weight[:, cols] * vals.astype(weight.dtype))
+    return 0
+
+
+def sparse_linear_acc(grad_weight, grad_bias, grad_output, scale, *inputs):
+    rows, cols, vals = _sparse_rows(inputs)
+    g = grad_output.reshape(len(inputs), -1)
+    np.add.at(grad_weight.T, cols, (scale * g[rows] * vals[:, None]).astype(grad_weight.dtype))
+    grad_bias += scale * g.sum(axis=0)
+
+
+def sparse_linear_grad_input(weight, grad_output, *grad_inputs_and_inputs):
+    """gradInput[i] = {index, weight[:, index] . gradOutput[row]} for every input entry."""
+    pairs = grad_inputs_and_inputs
+    half = len(pairs) // 2
+    g = grad_output.reshape(half, -1)
+    for r in range(half):
+        gi, a = pairs[r], pairs[half + r]
+        if a.size:
+            a2 = a.reshape(-1, 2)
+            idx = a2[:, 0].astype(np.int64) - 1
+            gi2 = gi.reshape(-1, 2)
+            gi2[:, 0] = a2[:, 0]
+            gi2[:, 1] = weight[:, idx].T @ g[r]

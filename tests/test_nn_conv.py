@@ -640,3 +640,32 @@ def test_fractional_max_pooling(nnlua):
     assert out[1].split() == ["5", "4"]
     assert out[2] == "true"
     assert out[3] == "36"
+
+
+# ---------------------------------------------------------------- SparseLinear
+def test_sparse_linear(nnlua):
+    out = [o.strip() for o in nnlua("""
+        local s = nn.SparseLinear(10, 3, true)
+        print(s)
+        local x = torch.Tensor({{2, 0.5}, {7, -1}})
+        local dense = torch.zeros(10); dense[2] = 0.5; dense[7] = -1
+        local l = nn.Linear(10, 3); l.weight:copy(s.weight); l.bias:copy(s.bias)
+        print(torch.abs(s:forward(x) - l:forward(dense)):max() < 1e-12)
+        -- batch as a table with different nnz, and as a 3-D tensor
+        local y = s:forward({x, torch.Tensor({{10, 2}})})
+        print(y:size(1), y:size(2), torch.abs(y[1] - l.output):max() < 1e-12)
+        -- gradients equal the dense layer's on the touched columns
+        s:zeroGradParameters(); l:zeroGradParameters()
+        local go = torch.randn(3)
+        s:forward(x); s:backward(x, go, 0.5)
+        l:forward(dense); l:backward(dense, go, 0.5)
+        print(torch.abs(s.gradWeight - l.gradWeight):max() < 1e-12, torch.abs(s.gradBias - l.gradBias):max() < 1e-12)
+        print(s.gradInput[1][1], math.abs(s.gradInput[2][2] - l.gradInput[7]) < 1e-12)
+        print(s:forward(torch.Tensor({{{1, 1}, {2, 2}}, {{3, 1}, {4, 4}}})):size(1))
+    """).split("\n")]
+    assert out[0] == "nn.SparseLinear(10 -> 3)"
+    assert out[1] == "true"
+    assert out[2].split() == ["2", "3", "true"]
+    assert out[3].split() == ["true", "true"]
+    assert out[4].split() == ["2", "true"]
+    assert out[5] == "2"
