@@ -92,17 +92,21 @@ def test_notebook_run_writes_the_executed_notebook(tmp_path):
         nbformat.v4.new_code_cell("itorch.image(torch.rand(3, 4, 4))"),
         nbformat.v4.new_code_cell("error('oops')"),
         nbformat.v4.new_code_cell("a:sum()"),
+        nbformat.v4.new_code_cell("require 'gnuplot'\ngnuplot.plot(torch.range(1, 5))\ngnuplot.title('t');"),
     ])
     src = tmp_path / "in.ipynb"
     nbformat.write(nb, str(src))
     dst = tmp_path / "out.ipynb"
     r = run_cli("notebook", "run", str(src), "-o", str(dst))
     assert r.returncode == 1 and "oops" in r.stderr, r.stderr
-    assert "ran 6 code cells (1 errors)" in r.stdout
+    assert "ran 7 code cells (1 errors)" in r.stdout
     got = nbformat.read(str(dst), as_version=4)
     nbformat.validate(got)
     cells = code_cells(got)
-    assert [c.execution_count for c in cells] == [1, 2, 3, 4, 5, 6]
+    assert [c.execution_count for c in cells] == [1, 2, 3, 4, 5, 6, 7]
+    # a gnuplot screen figure shows once, after the cell that drew it
+    assert [o["output_type"] for o in cells[6].outputs] == ["display_data"]
+    assert cells[6].outputs[0]["data"]["image/png"].startswith("iVBORw0KGgo")
     assert cells[0].outputs == []
     assert cells[1].outputs == [{"output_type": "stream", "name": "stdout", "text": "hi\t\nx\n"}]
     assert cells[2].outputs[0]["data"]["text/plain"] == " 3\n 3\n[torch.DoubleTensor of size 2]\n\n"
@@ -112,7 +116,7 @@ def test_notebook_run_writes_the_executed_notebook(tmp_path):
     assert cells[5].outputs[0]["data"]["text/plain"] == "6\t\n"
     # and checking the written notebook against itself: everything matches
     r = run_cli("notebook", "check", str(dst))
-    assert "6 code cells" in r.stdout and "0 differ" in r.stdout
+    assert "7 code cells" in r.stdout and "0 differ" in r.stdout
 
 
 def test_notebook_cli_errors_are_messages(tmp_path):
