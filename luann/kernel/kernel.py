@@ -65,13 +65,16 @@ class LuannKernel(Kernel):
         except TypeError:
             self._cell_parent = self.get_parent()
         self._cell_silent = bool(silent)
+        ename = "LuaError"
         try:
             res = self.runner.run(code)
-        except Exception as e:  # never a Python traceback in the notebook
+        except KeyboardInterrupt:  # an interrupt that came before or after the Lua code ran
+            res, ename, err = None, "Interrupted", "interrupted!"
+        except BaseException as e:  # never a Python traceback in the notebook
             res = None
             err = ("luann: internal error: %s: %s" % (type(e).__name__, e))
         if res is None:
-            content = {"ename": "LuaError", "evalue": err, "traceback": [err]}
+            content = {"ename": ename, "evalue": err, "traceback": [err]}
             self._send_iopub("error", content)
             self._cell_parent = None
             return dict(status="error", execution_count=self.execution_count, **content)
