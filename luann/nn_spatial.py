@@ -916,3 +916,26 @@ def sparse_linear_grad_input(weight, grad_output, *grad_inputs_and_inputs):
             gi2 = gi.reshape(-1, 2)
             gi2[:, 0] = a2[:, 0]
             gi2[:, 1] = weight[:, idx].T @ g[r]
+
+
+def vfractional_max_forward(x, samples, output, indices, batch, oT, oW, oH, pT, pW, pH):
+    """VolumetricFractionalMaxPooling; samples N x C x 3 are used as (T, W, H)."""
+    x = _b(x, batch)
+    n, c, t, h, w = x.shape
+    ts = _fractional_starts(samples[..., 0], t, oT, pT, x.dtype)
+    cs = _fractional_starts(samples[..., 1], w, oW, pW, x.dtype)
+    rs = _fractional_starts(samples[..., 2], h, oH, pH, x.dtype)
+    tt = ts[..., :, None] + np.arange(pT)                    # N C oT pT
+    rr = rs[..., :, None] + np.arange(pH)
+    cc = cs[..., :, None] + np.arange(pW)
+    flat = (tt[:, :, :, None, None, :, None, None] * (h * w)
+            + rr[:, :, None, :, None, None, :, None] * w
+            + cc[:, :, None, None, :, None, None, :])       # N C oT oH oW pT pH pW
+    flat = flat.reshape(n, c, oT, oH, oW, -1)
+    vals = np.take_along_axis(x.reshape(n, c, -1), flat.reshape(n, c, -1), axis=-1)
+    vals = vals.reshape(flat.shape)
+    nanmask = np.isnan(vals)
+    arg = np.where(nanmask.any(-1), nanmask.argmax(-1), vals.argmax(-1)) if nanmask.any() \
+        else vals.argmax(-1)
+    _put(output, np.take_along_axis(vals, arg[..., None], axis=-1)[..., 0])
+    _put(indices, np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0] + 1)

@@ -669,3 +669,22 @@ def test_sparse_linear(nnlua):
     assert out[3].split() == ["true", "true"]
     assert out[4].split() == ["2", "true"]
     assert out[5] == "2"
+
+
+def test_volumetric_fractional_max_pooling(nnlua):
+    check_fd(nnlua, "nn.VolumetricFractionalMaxPooling(2, 2, 2, 3, 3, 2):fixPoolingRegions()",
+             ["torch.randn(2, 2, 5, 4, 5)", "torch.randn(2, 4, 5, 4)"])
+    out = [o.strip() for o in nnlua("""
+        local p = nn.VolumetricFractionalMaxPooling(2, 2, 2, 2, 2, 2)
+        local x = torch.randn(2, 5, 6, 7)
+        local y = p:forward(x)
+        local ok = true
+        for c = 1, 2 do
+           local v = x[c]:view(-1)
+           for i = 1, 2 do for j = 1, 2 do for k = 1, 2 do
+              if v[p.indices[c][i][j][k]] ~= y[c][i][j][k] then ok = false end
+           end end end
+        end
+        print(y:size(2), ok, nn.VolumetricFractionalMaxPooling(2, 2, 2, 0.5, 0.5, 0.5):forward(x):size(4))
+    """).split("\n")]
+    assert out[0].split() == ["2", "true", "3"]
