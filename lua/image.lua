@@ -93,11 +93,26 @@ function image.scale(a, b, c, d)
    if type(b) == 'number' and type(c) == 'number' then
       w, h, mode = b, c, d
    elseif type(b) == 'number' or type(b) == 'string' then
-      local size = tonumber(b) or tonumber((b:gsub('%%', '')))
-      if not size then err('image.scale: bad size ' .. tostring(b)) end
-      if H > W then h, w = size, math.max(1, math.floor(W * size / H + 0.5))
-      else w, h = size, math.max(1, math.floor(H * size / W + 0.5)) end
       mode = c
+      local bs = tostring(b)
+      local sw, sh = bs:match('^(%d+)x(%d+)$')
+      local num, den = bs:match('^%*(%d+)/(%d+)$')
+      local sc = type(b) == 'string' and tonumber(b:match('^%*([%d%.]+)$') or '')
+      local mn = type(b) == 'string' and tonumber(b:match('^%^(%d+)$') or '')
+      if sw then
+         w, h = tonumber(sw), tonumber(sh)
+      elseif num or sc then
+         sc = sc or tonumber(num) / tonumber(den)
+         w, h = math.max(1, math.floor(W * sc + 0.5)), math.max(1, math.floor(H * sc + 0.5))
+      elseif mn then
+         if H < W then h, w = mn, math.max(1, math.floor(W * mn / H + 0.5))
+         else w, h = mn, math.max(1, math.floor(H * mn / W + 0.5)) end
+      else
+         local size = tonumber(b)
+         if not size then err('image.scale: bad size ' .. tostring(b) .. " (a number, 'WxH', '^MIN', '*SC' or '*N/D')") end
+         if H > W then h, w = size, math.max(1, math.floor(W * size / H + 0.5))
+         else w, h = size, math.max(1, math.floor(H * size / W + 0.5)) end
+      end
    else
       err('image.scale: expected (src, width, height[, mode]) or (src, size[, mode])')
    end
@@ -133,7 +148,12 @@ function image.crop(src, a, b, c, d, e)
    return src:narrow(nd, x1 + 1, x2 - x1):narrow(nd - 1, y1 + 1, y2 - y1):clone()
 end
 
-function image.translate(src, x, y)
+function image.translate(a, b, c, d)
+   if torch.isTensor(b) then
+      local res = image.translate(b, c, d)
+      return a:resizeAs(res):copy(res)
+   end
+   local src, x, y = a, b, c
    local nd = src:nDimension()
    local H, W = src:size(nd - 1), src:size(nd)
    local dst = src:clone():zero()
@@ -171,6 +191,15 @@ function image.vflip(a, b)
    local nd = src:nDimension()
    local idx = torch.range(src:size(nd - 1), 1, -1):long()
    local res = src:index(nd - 1, idx)
+   if dst then return dst:resizeAs(res):copy(res) end
+   return res
+end
+
+function image.flip(a, b, c)
+   local dst, src, dim = a, b, c
+   if c == nil then dst, src, dim = nil, a, b end
+   if type(dim) ~= 'number' or dim < 1 or dim > src:nDimension() then err('image.flip: bad dimension ' .. tostring(dim)) end
+   local res = src:index(dim, torch.range(src:size(dim), 1, -1):long())
    if dst then return dst:resizeAs(res):copy(res) end
    return res
 end

@@ -80,10 +80,11 @@ def test_geometry_and_colour(lua):
         print(y:size(1), math.abs(y[1][1][1] - (0.299*l[1][1][1] + 0.587*l[2][1][1] + 0.114*l[3][1][1])) < 1e-6)
         local hsl = image.rgb2hsl(l)
         print((image.hsl2rgb(hsl) - l):abs():max() < 1e-6)
+        print(image.scale(l, '48x24'):size(3), image.scale(l, '*1/4'):size(2), image.flip(l, 2)[1][1][9] == l[1][128][9])
     """)
     assert out.split("\n")[:12] == [
         "3\t32\t64\t", "32\t32\t", "true\t", "20\t40\ttrue\t", "8\t16\t", "true\ttrue\t", "true\ttrue\t",
-        "true\t", "true\t", "1\ttrue\t", "true\t", ""][:12]
+        "true\t", "true\t", "1\ttrue\t", "true\t", "48\t32\ttrue\t"]
 
 
 def test_kernels_and_convolution(lua):
