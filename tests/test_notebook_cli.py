@@ -128,3 +128,24 @@ def test_notebook_cli_errors_are_messages(tmp_path):
     assert r.returncode == 1 and "not a notebook" in r.stderr and "Traceback" not in r.stderr
     r = run_cli("notebook")
     assert r.returncode == 2 and "usage" in r.stdout
+
+
+def test_cell_runner_rules_and_progress():
+    from luann.kernel.cells import CellRunner
+    out = []
+    cr = CellRunner(on_stream=lambda name, text: out.append((name, text)))
+    assert cr.run("for i = 1, 300 do xlua.progress(i, 300) end").status == "ok"
+    text = "".join(t for _, t in out)
+    assert text.startswith("\r [") and text.endswith("] 300/300\n") and text.count("\r") <= 3
+    assert cr.run("q = {1, 'a'}").value is None
+    assert cr.run("q").value == "{\n  1 : 1\n  2 : a\n}\n"
+    assert cr.run("print(q)").value is None
+    assert cr.run("q;").value is None
+    assert cr.run("unpack(q)").value == "1\ta\t\n"
+    assert cr.run("nil").value == "nil\t\n"
+    assert cr.run("-- just a comment").value is None
+    r = cr.run("for")
+    assert r.status == "error" and r.evalue.startswith("syntax error")
+    assert cr.is_complete("function f()") == "incomplete"
+    assert cr.is_complete("x = = 2") == "invalid"
+    assert cr.is_complete("x = 2") == "complete"

@@ -134,7 +134,8 @@ function M.eval(code)
    local printing = forced or (not src:match(';%s*$') and not src:match('^print[^%w_]') and src ~= 'print')
    local expr = src:gsub('[;%s]+$', '')
    local f
-   if loadstring('return ' .. expr) then
+   -- `, nil` after the cell: a cell of comments only is no expression (it shows nothing)
+   if loadstring('return ' .. expr .. '\n, nil') then
       -- the values are passed to `pack`, so the user's calls are not tail calls
       f = loadstring('local __pack = ...; return __pack(' .. expr .. '\n)', chunkname(expr))
    end
@@ -161,8 +162,30 @@ end
 
 -- Set up the notebook globals: env's print, and `itorch` (only inside a notebook), whose rich
 -- output goes to `display_hook(mimetype_table)`.
+-- xlua.progress as iTorch had it: at most one update a second, redrawn with \r
+local function notebook_progress()
+   local timer, last = nil, -math.huge
+   return function(current, goal)
+      timer = timer or torch.Timer()
+      local now = timer:time().real
+      if current < goal and now - last < 1 then return end
+      last = now
+      local width = 50
+      local done = goal > 0 and math.floor(current * width / goal) or width
+      io.write('\r [' .. string.rep('=', done - 1) .. (done > 0 and '>' or '') .. string.rep('.', width - done)
+               .. '] ' .. current .. '/' .. goal)
+      if current >= goal then
+         io.write('\n')
+         last = -math.huge
+      end
+      io.stdout:flush()
+   end
+end
+
 function M.install(display_hook, with_itorch)
    rawset(_G, 'print', M.print)
+   local okx, xlua = pcall(require, 'xlua')
+   if okx and type(xlua) == 'table' then xlua.progress = notebook_progress() end
    if with_itorch ~= false then
       local itorch = require 'itorch'
       itorch._set_display_hook(display_hook)
