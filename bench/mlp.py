@@ -65,12 +65,14 @@ end
 """
 
 LUA_PROFILE = r"""
+-- per op: the fastest of n calls (the machine is shared; the minimum is the undisturbed cost)
 local T = torch.Timer()
-local acc = {}
+local best = {}
 local function tick(name, f, ...)
    local t0 = T:time().real
    local a, b = f(...)
-   acc[name] = (acc[name] or 0) + (T:time().real - t0)
+   local dt = T:time().real - t0
+   if not best[name] or dt < best[name] then best[name] = dt end
    return a, b
 end
 local m = net.modules
@@ -78,33 +80,41 @@ function step_profiled()
    local h = x
    for i = 1, #m do h = tick('fwd ' .. i .. ' ' .. torch.type(m[i]), m[i].updateOutput, m[i], i == 1 and x or m[i - 1].output) end
    tick('crit fwd', crit.updateOutput, crit, h, y)
-   tick('zeroGrad', net.zeroGradParameters, net)
+   tick('zeroGradParameters', net.zeroGradParameters, net)
    local g = tick('crit bwd', crit.updateGradInput, crit, h, y)
    for i = #m, 1, -1 do
       local inp = i == 1 and x or m[i - 1].output
-      g = tick('bwd ' .. i .. ' ' .. torch.type(m[i]) .. ' gradInput', m[i].updateGradInput, m[i], inp, g)
-      tick('bwd ' .. i .. ' ' .. torch.type(m[i]) .. ' accGrad', m[i].accGradParameters, m[i], inp, m[i + 1] and m[i + 1].gradInput or crit.gradInput, 1)
+      local go = g
+      g = tick('bwd ' .. i .. ' ' .. torch.type(m[i]) .. ' gradInput', m[i].updateGradInput, m[i], inp, go)
+      tick('bwd ' .. i .. ' ' .. torch.type(m[i]) .. ' accGrad', m[i].accGradParameters, m[i], inp, go, 1)
    end
    tick('updateParameters', net.updateParameters, net, %(lr)s)
 end
 function profile(n)
    for i = 1, 3 do step_profiled() end
-   acc = {}
-   local t0 = T:time().real
-   for i = 1, n do step_profiled() end
-   local total = T:time().real - t0
-   local names = {}
-   for k in pairs(acc) do names[#names + 1] = k end
-   table.sort(names, function(a, b) return acc[a] > acc[b] end)
+   best = {}
+   local bstep = math.huge
+   for i = 1, n do
+      local t0 = T:time().real
+      step_profiled()
+      bstep = math.min(bstep, T:time().real - t0)
+   end
+   local names, sum = {}, 0
+   for k, v in pairs(best) do names[#names + 1] = k; sum = sum + v end
+   table.sort(names, function(a, b) return best[a] > best[b] end)
    local out = {}
-   for _, k in ipairs(names) do out[#out + 1] = string.format('%%s=%%.1f', k, 1e6 * acc[k] / n) end
-   out[#out + 1] = string.format('TOTAL=%%.1f', 1e6 * total / n)
-   -- one empty Lua -> Python crossing, and one with 3 numpy arrays
-   local B = torch._bridge
-   local f = B.pyimport('luann.kernels.util').clocks
-   local t1 = T:time().real
-   for i = 1, 100000 do f() end
-   out[#out + 1] = string.format('crossing_noarg=%%.2f', 1e6 * (T:time().real - t1) / 100000)
+   for _, k in ipairs(names) do out[#out + 1] = string.format('%%s=%%.1f', k, 1e6 * best[k]) end
+   out[#out + 1] = string.format('sum of the above=%%.1f', 1e6 * sum)
+   out[#out + 1] = string.format('fastest whole step=%%.1f', 1e6 * bstep)
+   -- one empty Lua -> Python call
+   local f = torch._bridge.pyimport('luann.kernels.util').clocks
+   local bc = math.huge
+   for r = 1, 20 do
+      local t1 = T:time().real
+      for i = 1, 10000 do f() end
+      bc = math.min(bc, (T:time().real - t1) / 10000)
+   end
+   out[#out + 1] = string.format('one empty Lua->Python call=%%.2f', 1e6 * bc)
    return table.concat(out, ';')
 end
 """
@@ -214,7 +224,7 @@ def child(impl, dtype, batch, iters, reps, profile):
     med = statistics.median(times)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     res = {"impl": impl, "dtype": dtype, "ms_step": 1000 * med / iters, "samples_s": batch * iters / med,
-           "rss_mb": rss}
+           "ms_min": 1000 * min(times) / iters, "rss_mb": rss}
     if profile and impl == "luann":
         rt = go.rt
         ok, msg, tb = rt.execute(LUA_PROFILE % {"lr": LR}, "=profile")
@@ -226,8 +236,8 @@ def child(impl, dtype, batch, iters, reps, profile):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--reps", type=int, default=7)
-    ap.add_argument("--iters", type=int, default=20)
+    ap.add_argument("--reps", type=int, default=15)
+    ap.add_argument("--iters", type=int, default=5)
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--impl", default="luann,luann-optim,pytorch,numpy")
     ap.add_argument("--dtype", default="double,float")
@@ -256,6 +266,9 @@ def main():
                     continue
                 r = json.loads(p.stdout.strip().splitlines()[-1])
                 old = res.get((impl, dtype))
+                if old is not None:
+                    r["ms_min"] = min(r["ms_min"], old["ms_min"])
+                    old["ms_min"] = r["ms_min"]
                 if old is None or r["ms_step"] < old["ms_step"]:
                     if old is not None and "profile" in old:
                         r.setdefault("profile", old["profile"])
@@ -267,17 +280,22 @@ def main():
                         old["profile"] = r["profile"]
     print(f"MLP 784-256-10 step (fwd+bwd+update), batch {a.batch}, {THREADS} threads, "
           f"median of {a.reps} x {a.iters} steps, best of {a.rounds} interleaved rounds")
-    print(f"{'impl':12} {'type':6} {'ms/step':>8} {'samples/s':>10} {'peak RSS MB':>11} "
-          f"{'vs numpy':>8} {'vs PyTorch':>10}")
+    print("speed ratios are other/this (>1: this one is faster), on the medians and, in brackets, on the "
+          "fastest rep (the least disturbed by other jobs)")
+    print(f"{'impl':12} {'type':6} {'ms/step':>8} {'(min)':>7} {'samples/s':>10} {'peak RSS MB':>11} "
+          f"{'vs numpy':>13} {'vs PyTorch':>13}")
     for (impl, dtype), r in res.items():
         pt, npy = res.get(("pytorch", dtype)), res.get(("numpy", dtype))
-        vpt = f"{pt['ms_step'] / r['ms_step']:.2f}" if pt else "-"
-        vnp = f"{npy['ms_step'] / r['ms_step']:.2f}" if npy else "-"
-        print(f"{impl:12} {dtype:6} {r['ms_step']:8.3f} {r['samples_s']:10.0f} {r['rss_mb']:11.0f} "
-              f"{vnp:>8} {vpt:>10}")
+
+        def ratio(o):
+            if not o:
+                return "-"
+            return f"{o['ms_step'] / r['ms_step']:.2f} ({o['ms_min'] / r['ms_min']:.2f})"
+        print(f"{impl:12} {dtype:6} {r['ms_step']:8.3f} {r['ms_min']:7.3f} {r['samples_s']:10.0f} "
+              f"{r['rss_mb']:11.0f} {ratio(npy):>13} {ratio(pt):>13}")
     for (impl, dtype), r in res.items():
         if "profile" in r:
-            print(f"\nluann {dtype} per-op (us/step):")
+            print(f"\nluann {dtype} per op, fastest of {a.iters * a.reps} steps (us):")
             for item in r["profile"].split(";"):
                 k, v = item.split("=")
                 print(f"  {k:40} {float(v):9.2f}")
