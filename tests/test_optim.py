@@ -712,3 +712,59 @@ print(first, last, conf.totalValid)
 """)
     first, last, acc = [float(v) for v in out.split()]
     assert first > 0.6 and last < 0.25 and acc > 0.9
+
+
+def _lbfgs_reference(x, n_iter, lr=1.0, ncorr=100):
+    """torch7's lbfgs without line search on the quadratic, written out in numpy."""
+    f, g = quad(x)
+    fs = [f]
+    dirs, stps = [], []
+    d = t = g_old = None
+    hdiag = 1
+    for it in range(1, n_iter + 1):
+        if it == 1:
+            d = -g
+        else:
+            y = g - g_old
+            s = d * t
+            ys = y @ s
+            if ys > 1e-10:
+                if len(dirs) == ncorr:
+                    dirs.pop(0)
+                    stps.pop(0)
+                dirs.append(s)
+                stps.append(y)
+                hdiag = ys / (y @ y)
+            k = len(dirs)
+            ro = [1 / (stps[i] @ dirs[i]) for i in range(k)]
+            al = [0.0] * k
+            q = -g
+            for i in range(k - 1, -1, -1):
+                al[i] = (dirs[i] @ q) * ro[i]
+                q = q - al[i] * stps[i]
+            r = q * hdiag
+            for i in range(k):
+                be = (stps[i] @ r) * ro[i]
+                r = r + (al[i] - be) * dirs[i]
+            d = r
+        g_old = g.copy()
+        t = min(1, 1 / np.abs(g).sum()) * lr if it == 1 else lr
+        x = x + t * d
+        if it != n_iter:
+            f, g = quad(x)
+            fs.append(f)
+    return x, fs
+
+
+def test_lbfgs_two_loop_recursion_matches_reference(lua):
+    out = lua(LUA_QUAD.replace("%%", "%") + """
+local x = torch.Tensor{1, -2, 0.5}
+local _, fh = optim.lbfgs(quad, x, {maxIter = 4, learningRate = 0.5})
+print(string.format('%.17g %.17g %.17g', x[1], x[2], x[3]))
+for i = 1, #fh do io.write(string.format('%.17g ', fh[i])) end
+print()
+""")
+    lines = out.strip().splitlines()
+    rx, rf = _lbfgs_reference(X0.copy(), 4, lr=0.5)
+    np.testing.assert_allclose([float(v) for v in lines[0].split()], rx, rtol=1e-13)
+    np.testing.assert_allclose([float(v) for v in lines[1].split()], rf, rtol=1e-13)
