@@ -768,3 +768,19 @@ print()
     rx, rf = _lbfgs_reference(X0.copy(), 4, lr=0.5)
     np.testing.assert_allclose([float(v) for v in lines[0].split()], rx, rtol=1e-13)
     np.testing.assert_allclose([float(v) for v in lines[1].split()], rf, rtol=1e-13)
+
+
+def test_long_training_loops_keep_python_objects_alive(tmp_path):
+    # lupa 2.7/2.8 freed live Python objects after ~5-11k crossings when a userdata finalizer ran
+    # late (optim loops hit it first); luann/runtime.py sets a GC step multiplier against it
+    script = tmp_path / "gc.lua"
+    script.write_text("""
+for i = 1, 30000 do
+   local a = torch.randn(3)
+   local ok, err = pcall(function() return torch.sum(torch.pow(a, 2)) end)
+   if not ok then print('failed at', i, err); os.exit(1) end
+end
+print('ok')
+""")
+    r = run_cli(str(script), timeout=120)
+    assert r.returncode == 0 and r.stdout.startswith("ok"), r.stdout + r.stderr
