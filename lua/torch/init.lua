@@ -2,6 +2,29 @@
 local B = rawget(_G, '_LUANN_BRIDGE')
 if not B then error('luann: torch must be loaded through the luann runtime') end
 _G._LUANN_BRIDGE = nil
+-- lupa 2.8 (see runtime.py): a Python object pushed to Lua again while its previous userdata
+-- awaits finalization (LuaJIT defers finalizers while on a trace) loses its reference when that
+-- finalizer runs, and Lua is left with a freed object ("'numpy.ndarray' object is not callable",
+-- corrupted arrays). Kernel functions were pushed anew on every call (K.copy(...)), so the
+-- modules Lua sees are proxies that push each attribute once and keep it.
+do
+   local function pycache(obj)
+      return setmetatable({}, {__index = function(t, k)
+         local v = obj[k]
+         if type(v) == 'userdata' then rawset(t, k, v) end
+         return v
+      end})
+   end
+   local rawB, imported = B, {}
+   B = pycache(rawB)
+   rawset(B, 'K', pycache(rawB.K))
+   rawset(B, 'np_', pycache(rawB.np_))
+   rawset(B, 'pyimport', function(name)
+      local m = imported[name]
+      if not m then m = pycache(rawB.pyimport(name)); imported[name] = m end
+      return m
+   end)
+end
 local ffi = require 'ffi'
 
 torch = torch or {}
