@@ -154,3 +154,13 @@ def test_neural_lm():
     assert re.search(r"Final Test CE \d\.\d{3}\n\t\n", out)
     probs = [float(x) for x in re.findall(r"^w1 w2 w3 w\d+ Prob: (\S+)\t$", out, re.M)]
     assert len(probs) == 3 and probs == sorted(probs, reverse=True)
+
+
+def test_train_cg_no_freed_python_objects(tmp_path, monkeypatch):
+    # with this hash seed, 2 runs in 3 died with "'numpy.ndarray' object is not callable" or
+    # garbage array shapes (lupa's finalizer race) before kernel functions were cached in Lua
+    monkeypatch.setenv("PYTHONHASHSEED", "8")
+    for _ in range(2):
+        out = run_example("train_mlp.lua", "-optimization", "CG", "-batchSize", "50",
+                          "-save", str(tmp_path / "r"), cwd=str(tmp_path))
+        assert "==> loss decreased: true" in out
