@@ -1,7 +1,8 @@
 ----------------------------------------------------------------------
 -- The torch/tutorials 2_supervised pipeline (1_data, 2_model, 3_loss, 4_train,
 -- 5_test, doall) in one script, on synthetic data instead of SVHN: each of the
--- 10 classes is a fixed random 3x32x32 pattern plus noise. Defaults are small
+-- 10 classes is a fixed random 3x32x32 pattern plus noise, written to and read
+-- back from ascii .t7 files laid out like the tutorial's SVHN files. Defaults are small
 -- (few samples, 2 epochs) so that it runs in seconds; the code paths are the
 -- tutorial's: CmdLine, RGB -> YUV, per-channel normalization with [{}] slicing,
 -- local contrastive normalization, the linear / mlp / convnet models (convnet_mp:
@@ -59,24 +60,45 @@ torch.manualSeed(opt.seed)
 
 ----------------------------------------------------------------------
 -- 1_data.lua
-print '==> generating synthetic dataset'
+-- Instead of downloading train_32x32.t7 / test_32x32.t7, write synthetic files of
+-- the same layout (X: N x 3 x 32 x 32 ByteTensor stored with the last two
+-- dimensions swapped, y: 1 x N labels) in torch's ascii format, then load them
+-- the tutorial's way.
+train_file = paths.concat(opt.save, 'train_32x32.t7')
+test_file = paths.concat(opt.save, 'test_32x32.t7')
 trsize = opt.trsize
 tesize = opt.tesize
-local prototypes = torch.randn(10, 3, 32, 32)
-local function makeSet(n)
-   local data = torch.Tensor(n, 3, 32, 32)
-   local labels = torch.Tensor(n)
+
+print '==> generating synthetic dataset'
+local prototypes = torch.rand(10, 3, 32, 32):mul(255)
+local function makeSet(n, file)
+   local X = torch.ByteTensor(n, 3, 32, 32)
+   local y = torch.Tensor(1, n)
    for i = 1, n do
       local c = (i - 1) % 10 + 1
-      labels[i] = c
-      data[i]:copy(prototypes[c]):add(opt.noise, torch.randn(3, 32, 32))
+      y[1][i] = c
+      local sample = prototypes[c]:clone():add(opt.noise * 64, torch.randn(3, 32, 32)):clamp(0, 255)
+      X[i]:copy(sample:transpose(2, 3))
    end
-   return data, labels
+   os.execute('mkdir -p ' .. opt.save)
+   torch.save(file, {X = X, y = y}, 'ascii')
 end
-local trd, trl = makeSet(trsize)
-trainData = { data = trd, labels = trl, size = function() return trsize end }
-local ted, tel = makeSet(tesize)
-testData = { data = ted, labels = tel, size = function() return tesize end }
+makeSet(trsize, train_file)
+makeSet(tesize, test_file)
+
+print '==> loading dataset'
+loaded = torch.load(train_file,'ascii')
+trainData = {
+   data = loaded.X:transpose(3,4),
+   labels = loaded.y[1],
+   size = function() return trsize end
+}
+loaded = torch.load(test_file,'ascii')
+testData = {
+   data = loaded.X:transpose(3,4),
+   labels = loaded.y[1],
+   size = function() return tesize end
+}
 
 print '==> preprocessing data'
 trainData.data = trainData.data:float()
