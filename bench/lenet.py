@@ -10,7 +10,9 @@ each (implementation, type) runs in its own subprocess (so peak RSS is its own),
 warms up, then reports the median of --reps timings of --iters steps; the
 children run --rounds times, interleaved, and the table shows the median (and
 best) of those runs, so that load from other processes on a shared machine
-hits every implementation alike.
+hits every implementation alike.  "CPU ms" is the process CPU time per step
+(user+sys of all threads; spinning BLAS threads count too), a second view that
+swings less with other processes' load than wall time.
 """
 import argparse
 import json
@@ -197,15 +199,17 @@ def child(impl, dtype, batch, iters, reps):
     go = IMPLS[impl](dtype, batch, iters, reps)
     go()                                     # warm-up (JIT traces, buffers, BLAS)
     go()
-    times = []
+    times, cpu = [], []
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         go()
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     med = statistics.median(times)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     print(json.dumps({"impl": impl, "dtype": dtype, "samples_s": batch * iters / med,
-                      "ms_step": 1000 * med / iters, "rss_mb": rss}))
+                      "ms_step": 1000 * med / iters,
+                      "cpu_ms_step": 1000 * statistics.median(cpu) / iters, "rss_mb": rss}))
 
 
 def main():
@@ -242,17 +246,18 @@ def main():
     for key, rs in runs.items():
         sps = sorted(r["samples_s"] for r in rs)
         res[key] = {"samples_s": statistics.median(sps), "best": sps[-1],
+                    "cpu": statistics.median(r["cpu_ms_step"] for r in rs),
                     "rss_mb": max(r["rss_mb"] for r in rs)}
     torch7 = {"double": 2520, "float": 4370}
     print(f"LeNet step (fwd+bwd+update), batch {a.batch}, {THREADS} threads; per run the median "
           f"of {a.reps} x {a.iters} steps after warm-up; median (best) of {a.rounds} interleaved runs")
-    print(f"{'impl':8} {'type':6} {'samples/s':>10} {'(best)':>8} {'ms/step':>8} "
+    print(f"{'impl':8} {'type':6} {'samples/s':>10} {'(best)':>8} {'ms/step':>8} {'CPU ms':>7} "
           f"{'peak RSS MB':>11} {'vs torch7':>9} {'vs PyTorch':>10}")
     for (impl, dtype), r in sorted(res.items(), key=lambda kv: (kv[0][1] != "double", kv[0][0])):
         pt = res.get(("pytorch", dtype))
         rt = f"{r['samples_s'] / pt['samples_s']:.2f}" if pt else "-"
         print(f"{impl:8} {dtype:6} {r['samples_s']:10.0f} {r['best']:8.0f} "
-              f"{1000 * a.batch / r['samples_s']:8.2f} {r['rss_mb']:11.0f} "
+              f"{1000 * a.batch / r['samples_s']:8.2f} {r['cpu']:7.2f} {r['rss_mb']:11.0f} "
               f"{r['samples_s'] / torch7[dtype]:9.2f} {rt:>10}")
 
 
