@@ -74,7 +74,7 @@ def run_luann(dtype, batch, iters, reps):
 
 def run_torch(dtype, batch, iters, reps):
     import torch
-    torch.set_num_threads(int(THREADS))
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", THREADS)))
     torch.manual_seed(1)
     dt = torch.float64 if dtype == "double" else torch.float32
     nn = torch.nn
@@ -222,13 +222,14 @@ def main():
                          "load from other processes hits every implementation alike")
     ap.add_argument("--impl", default="luann,pytorch,numpy")
     ap.add_argument("--dtype", default="double,float")
+    ap.add_argument("--threads", default=THREADS, help="BLAS/OpenMP threads (the spec is 2)")
     ap.add_argument("--child", nargs=2)
     a = ap.parse_args()
     if a.child:
         child(a.child[0], a.child[1], a.batch, a.iters, a.reps)
         return
-    env = dict(os.environ, OMP_NUM_THREADS=THREADS, OPENBLAS_NUM_THREADS=THREADS,
-               MKL_NUM_THREADS=THREADS, PYTHONPATH=ROOT)
+    env = dict(os.environ, OMP_NUM_THREADS=a.threads, OPENBLAS_NUM_THREADS=a.threads,
+               MKL_NUM_THREADS=a.threads, PYTHONPATH=ROOT)
     runs = {}
     for _ in range(a.rounds):
         for dtype in a.dtype.split(","):
@@ -249,7 +250,7 @@ def main():
                     "cpu": statistics.median(r["cpu_ms_step"] for r in rs),
                     "rss_mb": max(r["rss_mb"] for r in rs)}
     torch7 = {"double": 2520, "float": 4370}
-    print(f"LeNet step (fwd+bwd+update), batch {a.batch}, {THREADS} threads; per run the median "
+    print(f"LeNet step (fwd+bwd+update), batch {a.batch}, {a.threads} threads; per run the median "
           f"of {a.reps} x {a.iters} steps after warm-up; median (best) of {a.rounds} interleaved runs")
     print(f"{'impl':8} {'type':6} {'samples/s':>10} {'(best)':>8} {'ms/step':>8} {'CPU ms':>7} "
           f"{'peak RSS MB':>11} {'vs torch7':>9} {'vs PyTorch':>10}")

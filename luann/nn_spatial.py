@@ -939,3 +939,37 @@ def vfractional_max_forward(x, samples, output, indices, batch, oT, oW, oH, pT, 
         else vals.argmax(-1)
     _put(output, np.take_along_axis(vals, arg[..., None], axis=-1)[..., 0])
     _put(indices, np.take_along_axis(flat, arg[..., None], axis=-1)[..., 0] + 1)
+
+
+# ---------------------------------------------------------------- IndexLinear
+def _segments(sizes, n):
+    """Row id of each of the n flat entries from the per-sample sizes."""
+    return np.repeat(np.arange(len(sizes)), sizes.astype(np.int64))[:n]
+
+
+def index_linear_forward(keys, offset, values, sizes, weight, bias, output):
+    """output[b] = bias + sum over sample b's entries of values[i] * weight[keys[i]+offset]."""
+    k = keys.astype(np.int64) + offset
+    if k.size and (k.min() < 0 or k.max() >= weight.shape[0]):
+        bad = k[(k < 0) | (k >= weight.shape[0])][0]
+        return int(bad - offset)
+    rows = _segments(sizes, k.size)
+    out = output.reshape(len(sizes), -1)
+    out[...] = bias
+    np.add.at(out, rows, weight[k] * values.astype(weight.dtype)[:, None])
+    return 0
+
+
+def index_linear_acc(keys, values, sizes, grad_output, grad_weight_rows, grad_bias, scale):
+    """grad_weight_rows (nnz x outputSize) = scale * values[i] * gradOutput[row(i)]."""
+    rows = _segments(sizes, values.size)
+    g = grad_output.reshape(len(sizes), -1)
+    grad_weight_rows[...] = scale * values.astype(g.dtype)[:, None] * g[rows]
+    grad_bias += scale * g.sum(axis=0)
+
+
+def index_linear_update(weight, keys, offset, grad_weight_rows, lr, weight_decay):
+    k = keys.astype(np.int64) + offset
+    if weight_decay:
+        weight[np.unique(k)] *= 1 - lr * weight_decay
+    np.add.at(weight, k, -lr * grad_weight_rows)

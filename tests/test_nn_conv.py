@@ -688,3 +688,31 @@ def test_volumetric_fractional_max_pooling(nnlua):
         print(y:size(2), ok, nn.VolumetricFractionalMaxPooling(2, 2, 2, 0.5, 0.5, 0.5):forward(x):size(4))
     """).split("\n")]
     assert out[0].split() == ["2", "true", "3"]
+
+
+def test_index_linear(nnlua):
+    out = [o.strip() for o in nnlua("""
+        local il = nn.IndexLinear(6, 2)
+        print(il.weight:sum(), il.bias:sum())   -- zero at construction, as torch7
+        il:reset()
+        local l = nn.Linear(6, 2); l.weight:copy(il.weight:t()); l.bias:copy(il.bias)
+        local keys, vals = torch.LongTensor({2, 5}), torch.Tensor({0.5, -2})
+        local dense = torch.zeros(6); dense[2] = 0.5; dense[5] = -2
+        print(torch.abs(il:forward({keys, vals}) - l:forward(dense)):max() < 1e-12, il.output:dim())
+        -- batch (table form and flat form) and the SGD step match the dense layer
+        local bk = {keys, torch.LongTensor({1})}
+        local bv = {vals, torch.Tensor({3})}
+        local d2 = torch.zeros(2, 6); d2[1]:copy(dense); d2[2][1] = 3
+        local y = il:forward({bk, bv})
+        print(torch.abs(y - l:forward(d2)):max() < 1e-12,
+              torch.abs(il:forward({torch.LongTensor({2, 5, 1}), torch.Tensor({0.5, -2, 3}), torch.LongTensor({2, 1})}) - y):max() < 1e-12)
+        local go = torch.randn(2, 2)
+        il:zeroGradParameters(); l:zeroGradParameters()
+        il:forward({bk, bv}); il:backward({bk, bv}, go); il:updateParameters(0.1)
+        l:forward(d2); l:backward(d2, go); l:updateParameters(0.1)
+        print(torch.abs(il.weight:t() - l.weight):max() < 1e-12, torch.abs(il.bias - l.bias):max() < 1e-12)
+    """).split("\n")]
+    assert out[0].split() == ["0", "0"]
+    assert out[1].split() == ["true", "1"]
+    assert out[2].split() == ["true", "true"]
+    assert out[3].split() == ["true", "true"]
