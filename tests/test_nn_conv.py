@@ -716,3 +716,28 @@ def test_index_linear(nnlua):
     assert out[1].split() == ["true", "1"]
     assert out[2].split() == ["true", "true"]
     assert out[3].split() == ["true", "true"]
+
+
+def test_nn_jacobian_cross_check(nnlua):
+    """The shared nn.Jacobian agrees with the FD helper above on the most used layers."""
+    out = nnlua("""
+        torch.manualSeed(2)
+        local err = 0
+        local function chk(m, x)
+           err = math.max(err, nn.Jacobian.testJacobian(m, x))
+           if m.weight then
+              err = math.max(err, nn.Jacobian.testJacobianParameters(m, x, m.weight, m.gradWeight))
+              err = math.max(err, nn.Jacobian.testJacobianUpdateParameters(m, x, m.weight))
+           end
+           if m.bias then err = math.max(err, nn.Jacobian.testJacobianParameters(m, x, m.bias, m.gradBias)) end
+        end
+        chk(nn.SpatialConvolution(2, 3, 3, 3, 2, 2, 1, 1), torch.randn(2, 2, 6, 5))
+        chk(nn.SpatialConvolutionMM(2, 2, 2, 2), torch.randn(2, 4, 4))
+        chk(nn.SpatialMaxPooling(2, 2, 2, 2, 1, 1):ceil(), torch.randn(2, 5, 5))
+        chk(nn.SpatialAveragePooling(3, 3, 2, 2, 1, 1), torch.randn(2, 2, 5, 5))
+        chk(nn.SpatialBatchNormalization(2), torch.randn(3, 2, 3, 3))
+        chk(nn.TemporalConvolution(3, 2, 2), torch.randn(5, 3))
+        chk(nn.VolumetricConvolution(1, 2, 2, 2, 2), torch.randn(1, 3, 3, 3))
+        print(err)
+    """)
+    assert float(out.split()[0]) < 1e-6
