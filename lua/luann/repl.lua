@@ -29,10 +29,16 @@ local function paint(c, s) if color then return c .. s .. C.reset end return s e
 --  The hook costs ~10% on interpreted code and nothing on compiled traces.
 local flag
 local HOOK_COUNT = 1000
+local handler
 local function hook()
    -- the flag stays up until the chunk is over (run() lowers it), so a pcall in user code
    -- can't swallow the interrupt for good: the hook fires again 1000 instructions later
+   -- After the first hit the hook runs on every instruction, so the error escapes as soon as
+   -- control is outside the innermost pcall (the REPL's own error handler is spared).
    if flag ~= nil and flag[0] ~= 0 then
+      local info = debug.getinfo(2, 'f')
+      if info and info.func == handler then return end
+      debug.sethook(hook, '', 1)
       error('interrupted!', 2)
    end
 end
@@ -162,13 +168,18 @@ end
 local function clean_tb(tb)
    local lines = {}
    for line in tb:gmatch('[^\n]+') do
-      if line:find('luann/repl.lua', 1, true) or line:find("in function 'xpcall'", 1, true) then break end
-      lines[#lines + 1] = line
+      if line:find("in function 'xpcall'", 1, true) then break end
+      if line:find('luann/repl.lua', 1, true) then
+         -- the interrupt hook: drop it and the `error` it called
+         if lines[#lines] and lines[#lines]:find("in function 'error'", 1, true) then lines[#lines] = nil end
+      else
+         lines[#lines + 1] = line
+      end
    end
    return table.concat(lines, '\n')
 end
 
-local function handler(err)
+function handler(err)
    debug.sethook()
    local msg = err
    if type(err) ~= 'string' and type(err) ~= 'number' then msg = tostring(err) end
@@ -276,9 +287,20 @@ function R.eval(chunk, force)
 end
 
 -- who(), import -------------------------------------------------------------------------------
+-- who() lists what the user made: not Lua's own globals, loaded packages (torch, nn, paths...),
+-- the REPL's helpers or _-names; globals a script made before `luann -i` count as the user's
 local startup_globals = {}
-function R.snapshot_globals()
-   for k in pairs(_G) do startup_globals[k] = true end
+for w in ([[_G _VERSION assert bit collectgarbage coroutine debug dofile error gcinfo getfenv
+   getmetatable io ipairs jit load loadfile loadstring math module newproxy next os package pairs
+   pcall print rawequal rawget rawset require select setfenv setmetatable string table tonumber
+   tostring type unpack xpcall who import help print_old setprintlevel]]):gmatch('%S+') do
+   startup_globals[w] = true
+end
+function R.snapshot_globals() end
+local function is_system(k, v)
+   if startup_globals[k] or k:sub(1, 1) == '_' then return true end
+   local p = package.loaded[k]
+   return p ~= nil and rawequal(p, v)
 end
 
 local function summary(v)
@@ -294,7 +316,7 @@ end
 function R.who()
    local names = {}
    for k in pairs(_G) do
-      if type(k) == 'string' and not startup_globals[k] then names[#names + 1] = k end
+      if type(k) == 'string' and not is_system(k, _G[k]) then names[#names + 1] = k end
    end
    table.sort(names)
    local out = {}
