@@ -289,3 +289,15 @@ def test_interrupt_not_swallowed_by_pcall_or_coroutine(run):
     assert res.status == "error" and "interrupted!" in out
     assert run("ev_alive")[1] == "yes\t\n"
     assert run("1 + 1")[1] == "2\t\n"     # the flag is down again
+
+
+def test_who_counts_globals_made_before_the_prompt(capfd):
+    from luann.runtime import Runtime
+    rt = Runtime()
+    rt.execute("pre_script_var = 3")           # what `luann -i script.lua` leaves behind
+    ev2 = Evaluator(rt)
+    capfd.readouterr()
+    ev2.eval("who()")
+    out = capfd.readouterr().out
+    assert "[pre_script_var]" in out and "= 3" in out
+    assert "[torch]" not in out and "[paths]" not in out and "[who]" not in out
