@@ -150,6 +150,9 @@ def test_help(run):
     assert "torch.Tensor.add" in run("? ev_h:add")[1]
     assert "nn.Linear(inputSize, outputSize" in run("? nn.Linear")[1]
     assert run("? ev_no_such_thing")[1] == "undocumented symbol\n"
+    if run("require 'nn'")[0].status == "ok":
+        run("ev_lin = nn.Linear(2, 2)")
+        assert "nn.Module.forward" in run("? ev_lin:forward")[1]   # found on the parent class
     assert "features" in run("?")[1]
 
 

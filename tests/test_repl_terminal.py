@@ -218,6 +218,9 @@ def test_seed_notebook_typed_line_by_line(tmp_path):
     assert "nn.Linear(3 -> 4)" in text
     assert "[torch.DoubleTensor of size 4x3]" in text
     assert "[torch.DoubleTensor of size 1x3]" in text
+    if os.path.exists(os.path.join(ROOT, "lua", "luann", "display.lua")):
+        # modules show iTorch's view: the module string, then its fields
+        assert "gradWeight : DoubleTensor - size: 4x3" in text
     assert quit(c) == 0
 
 

@@ -412,8 +412,15 @@ function R.help_text(symtext)
       if ok and torch.isTensor and torch.isTensor(v) and d['torch.Tensor.' .. meth] then
          return style_entry('torch.Tensor.' .. meth, d['torch.Tensor.' .. meth])
       end
-      local tn = ok and torch.typename(v)
-      if tn and d[tn .. '.' .. meth] then return style_entry(tn .. '.' .. meth, d[tn .. '.' .. meth]) end
+      -- a torch class instance: the method's doc on its class or the nearest parent
+      local mt = ok and torch.typename(v) and getmetatable(v)
+      local depth = 0
+      while type(mt) == 'table' and depth < 20 do
+         local tn = rawget(mt, '__typename')
+         if tn and d[tn .. '.' .. meth] then return style_entry(tn .. '.' .. meth, d[tn .. '.' .. meth]) end
+         mt = getmetatable(mt)
+         depth = depth + 1
+      end
    end
    return 'undocumented symbol\n'
 end
