@@ -47,6 +47,10 @@ def _confusion_blocks(out):
 def test_train_mlp(tmp_path):
     out = run_example("train_mlp.lua", "-save", str(tmp_path / "results"), cwd=str(tmp_path))
     assert "==> online epoch # 1 [batchSize = 10]" in out
+    # the synthetic SVHN-like files, ascii .t7, loaded back the tutorial's way
+    assert "==> generating synthetic dataset\t\n==> loading dataset\t\n" in out
+    head = (tmp_path / "results" / "train_32x32.t7").read_bytes()[:80].split(b"\n")
+    assert head[:3] == [b"3", b"1", b"2"] and b"torch.ByteTensor" in head
     assert "  (2): nn.Linear(3072 -> 64)\n" in out
     blocks = _confusion_blocks(out)
     assert len(blocks) == 4  # train + test, 2 epochs
