@@ -168,3 +168,14 @@ def test_train_cg_no_freed_python_objects(tmp_path, monkeypatch):
         out = run_example("train_mlp.lua", "-optimization", "CG", "-batchSize", "50",
                           "-save", str(tmp_path / "r"), cwd=str(tmp_path))
         assert "==> loss decreased: true" in out
+
+
+def test_perceptron():
+    out = run_example("perceptron.lua")
+    assert out.startswith("*** starting function:learn_perceptron\t\nIteration: \t1\t\n# of errors: \t")
+    # print() prints nothing; w + (1x3 * t) keeps w's 3x1 shape (no broadcasting)
+    assert "\t\nweights:\t\n-0.6000\n 0.8000\n 0.3000\n[torch.DoubleTensor of size 3x1]\n\n" in out
+    errs = [int(x) for x in re.findall(r"^# of errors: \t(\d+)\t$", out, re.M)]
+    assert errs[0] > 0 and errs[-1] == 0
+    assert out.count("[torch.DoubleTensor of size 3x1]") == len(errs)
+    assert re.search(r"converged after \d+ iterations; w is 3x1\t\n$", out)
