@@ -179,3 +179,17 @@ def test_perceptron():
     assert errs[0] > 0 and errs[-1] == 0
     assert out.count("[torch.DoubleTensor of size 3x1]") == len(errs)
     assert re.search(r"converged after \d+ iterations; w is 3x1\t\n$", out)
+
+
+def test_logistic_regression():
+    out = run_example("logistic_regression.lua")
+    assert "    number of brands 3.000000\t\n           min brand 1.000000\t\n" in out
+    losses = [float(x) for x in re.findall(r"^epoch = \d+ of 100 current loss = (\S+)\t$", out, re.M)]
+    assert len(losses) == 100 and losses[-1] < losses[0]
+    # lbfgs verbose lines, and print(fs) of a plain table of numbers
+    assert "<optim.lbfgs> \tcreating recyclable direction/step/history buffers\t\n" in out
+    m = re.search(r"history of L-BFGS evaluations:\t\n\{\n((?:  \d+ : \S+\n)+)\}\n", out)
+    fs = [float(l.split(" : ")[1]) for l in m.group(1).splitlines()]
+    assert fs[-1] < fs[0]
+    agree = int(re.search(r"predictions agreeing with the text: (\d) of 8", out).group(1))
+    assert agree >= 6
