@@ -72,10 +72,45 @@ def convnd_forward(x, w, bias, y, finput, stride, padding, dilation):
     return cols
 
 
+def _backward_input_rows(w2, g, gi, k, p, dl, o, fgrad):
+    """Stride-1 2-D gradInput with long contiguous adds.
+
+    gradOutput rows are zero-padded to the padded input width Wp, so the
+    columns of every kernel offset (i, j) land on ONE contiguous run of each
+    flattened padded input plane, starting at i*dl*Wp + j*dl: the wrapped-around
+    tail of each row is zeros, so adding it is harmless.  This replaces
+    prod(k) strided adds with tiny inner loops by prod(k) adds of rows of
+    oH*Wp elements.
+    """
+    n, o_ch = g.shape[:2]
+    c = gi.shape[1]
+    (kh, kw), (ph, pw), (dh, dw), (oh, ow) = k, p, dl, o
+    hp, wp = gi.shape[2] + 2 * ph, gi.shape[3] + 2 * pw
+    gpad = np.zeros((n, o_ch, oh, wp), g.dtype)
+    gpad[..., :ow] = g
+    L = oh * wp
+    shape = (n, w2.shape[1], L)
+    ws = fgrad.reshape(shape) if fgrad is not None and fgrad.size == n * w2.shape[1] * L \
+        and fgrad.dtype == g.dtype and fgrad.flags.c_contiguous else None
+    gc = np.matmul(w2.T, gpad.reshape(n, o_ch, L), out=ws).reshape(n, c, kh * kw, L)
+    plane = hp * wp
+    buf = np.zeros((n, c, plane + (kh - 1) * dh * wp + (kw - 1) * dw), g.dtype)
+    kk = 0
+    for i in range(kh):
+        for j in range(kw):
+            off = i * dh * wp + j * dw
+            buf[:, :, off:off + L] += gc[:, :, kk]
+            kk += 1
+    full = buf[:, :, :plane].reshape(n, c, hp, wp)
+    gi[...] = full[:, :, ph:ph + gi.shape[2], pw:pw + gi.shape[3]]
+
+
 def convnd_backward_input(w, g, gi, stride, padding, dilation, fgrad=None):
     n, o_ch = g.shape[:2]
     k, s, p, dl, o = _geom(gi.shape, w.shape[2:], stride, padding, dilation)
     w2 = w.reshape(o_ch, -1).astype(g.dtype, copy=False)
+    if len(k) == 2 and s == (1, 1):
+        return _backward_input_rows(w2, g, gi, k, p, dl, o, fgrad)
     shape = (n, w2.shape[1], int(np.prod(o)))
     ws = fgrad.reshape(shape) if fgrad is not None and fgrad.size == np.prod(shape) \
         and fgrad.dtype == g.dtype and fgrad.flags.c_contiguous else None

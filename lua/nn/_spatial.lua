@@ -125,7 +125,10 @@ function S.conv_updateGradInput(self, input, gradOutput)
    local batch, n, oH, oW, padW, padH, dilW, dilH = conv_geometry(self, input)
    S.check_gradOutput(self, gradOutput, self.output)
    local fgrad = S.buf(self, 'fgradInput', input)
-   fgrad:resize(n, self.nInputPlane * self.kH * self.kW, oH * oW)
+   -- workspace of the gradInput GEMM: stride 1 pads its rows to the padded input width
+   local cols = oW
+   if self.dW == 1 and self.dH == 1 then cols = input:size(input:dim()) + 2 * padW end
+   fgrad:resize(n, self.nInputPlane * self.kH * self.kW, oH * cols)
    self.gradInput:resizeAs(input)
    local np = S.np
    S.K.conv_backward_input(np(self.weight), np(gradOutput), np(self.gradInput), np(fgrad),
