@@ -35,10 +35,13 @@ function sys.usleep(us) U.sleep(us / 1e6) end
 
 sys.dirname = paths.dirname
 sys.concat = paths.concat
+-- the caller's file as torch7 gives it: absolute directory, then file name
 function sys.fpath()
    local src = debug.getinfo(2, 'S').source
-   if src:sub(1, 1) == '@' then return paths.dirname(src:sub(2)) end
-   return '.'
+   if src:sub(1, 1) ~= '@' then return '.' end
+   local fpath = src:sub(2)
+   if fpath:sub(1, 1) ~= '/' then fpath = paths.concat(paths.cwd(), fpath) end
+   return paths.dirname(fpath), paths.basename(fpath)
 end
 function sys.pwd() return paths.cwd() end
 function sys.ls(d) return sys.execute('ls ' .. (d or '')) end

@@ -163,3 +163,9 @@ def test_tester_failures(tmp_path):
 
 def test_testsuite_refuses_duplicates(lua_err):
     assert "already defined" in lua_err("local s = torch.TestSuite(); s.a = function() end; s.a = function() end")
+
+
+def test_sys_fpath_is_absolute_dir_and_name(tmp_path):
+    (tmp_path / "where.lua").write_text("print(sys.fpath())\n")
+    r = run_cli("where.lua", cwd=str(tmp_path))
+    assert r.stdout == "%s\twhere.lua\t\n" % tmp_path
