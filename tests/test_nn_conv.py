@@ -292,6 +292,8 @@ def test_spatial_softmax(nnlua):
 def test_dilated_full_depthwise_conv_fd(nnlua):
     check_fd(nnlua, "nn.SpatialDilatedConvolution(2, 3, 3, 2, 1, 2, 1, 0, 2, 1)",
              ["torch.randn(2, 2, 7, 6)", "torch.randn(2, 6, 7)"])
+    check_fd(nnlua, "nn.SpatialDilatedConvolution(2, 2, 3, 2, 1, 1, 2, 1, 2, 3)",
+             ["torch.randn(2, 2, 7, 6)", "torch.randn(2, 5, 7)"])
     check_fd(nnlua, "nn.SpatialFullConvolution(2, 3, 3, 2, 2, 1, 1, 0, 1, 0)",
              ["torch.randn(2, 2, 3, 4)", "torch.randn(2, 3, 3)"])
     check_fd(nnlua, "nn.SpatialDepthWiseConvolution(2, 3, 3, 2, 1, 1, 1, 1)",
