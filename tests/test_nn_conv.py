@@ -743,3 +743,33 @@ def test_nn_jacobian_cross_check(nnlua):
         print(err)
     """)
     assert float(out.split()[0]) < 1e-6
+
+
+def test_float_matches_double(nnlua):
+    """Float modules (their own fast paths) agree with the FD-checked double ones."""
+    out = nnlua("""
+        torch.manualSeed(4)
+        local err = 0
+        for _, make in ipairs{
+              function() return nn.SpatialConvolution(3, 4, 3, 3) end,
+              function() return nn.SpatialConvolution(2, 3, 5, 3, 1, 1, 2, 1) end,
+              function() return nn.SpatialDilatedConvolution(2, 2, 3, 2, 1, 1, 1, 1, 2, 2) end,
+              function() return nn.SpatialConvolution(2, 3, 3, 3, 2, 2, 1, 1) end,
+              function() return nn.SpatialMaxPooling(2, 2) end} do
+           local md = make()
+           local mf = md:clone():float()
+           local x = torch.randn(3, md.nInputPlane or 2, 9, 8)
+           local yd = md:forward(x)
+           local go = yd:clone():normal()
+           if md.zeroGradParameters then md:zeroGradParameters(); mf:zeroGradParameters() end
+           local gd = md:backward(x, go)
+           local yf = mf:forward(x:float())
+           local gf = mf:backward(x:float(), go:float())
+           err = math.max(err, torch.abs(yf:double() - yd):max(), torch.abs(gf:double() - gd):max())
+           if md.gradWeight then
+              err = math.max(err, torch.abs(mf.gradWeight:double() - md.gradWeight):max())
+           end
+        end
+        print(err)
+    """)
+    assert float(out.split()[0]) < 1e-4

@@ -127,7 +127,9 @@ function S.conv_updateGradInput(self, input, gradOutput)
    local fgrad = S.buf(self, 'fgradInput', input)
    -- workspace of the gradInput GEMM: stride 1 pads its rows to the padded input width
    local cols = oW
-   if self.dW == 1 and self.dH == 1 then cols = input:size(input:dim()) + 2 * padW end
+   if self.dW == 1 and self.dH == 1 and input:type() == 'torch.FloatTensor' then
+      cols = input:size(input:dim()) + 2 * padW
+   end
    fgrad:resize(n, self.nInputPlane * self.kH * self.kW, oH * cols)
    self.gradInput:resizeAs(input)
    local np = S.np
