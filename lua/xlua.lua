@@ -42,6 +42,20 @@ function table.splice(tbl, start, length)
    return spliced, remainder
 end
 
+-- string.split(str, pat) (also str:split(pat)), as xlua adds it: the pieces between matches of
+-- the Lua pattern pat; an empty piece before a match at position 1 and an empty tail are dropped
+function string.split(str, pat)
+   local pieces, pos = {}, 1
+   while true do
+      local s, e = str:find(pat, pos)
+      if not s or e < s then break end
+      if s ~= 1 or pos ~= s then pieces[#pieces + 1] = str:sub(pos, s - 1) end
+      pos = e + 1
+   end
+   if pos <= #str then pieces[#pieces + 1] = str:sub(pos) end
+   return pieces
+end
+
 -- progress bar: ' [====>....] ' then ETA/Tot and Step times, the count in the
 -- middle; redrawn in place with \r and \b.  Draws nothing when stdout is not a tty.
 do

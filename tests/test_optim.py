@@ -785,3 +785,11 @@ print('ok')
 """)
     r = run_cli(str(script), timeout=120)
     assert r.returncode == 0 and r.stdout.startswith("ok"), r.stdout + r.stderr
+
+
+def test_xlua_string_split(lua):
+    out = lua("""require 'xlua'
+local function show(t) return '{' .. table.concat(t, '|') .. '}' end
+print(show(('a,b,c'):split(',')), show(('a,,b'):split(',')), show((',a,b,'):split(',')),
+      show(('1 2  3'):split(' ')), show((''):split(',')), show(('a.b'):split('%.')))""")
+    assert out == "{a|b|c}\t{a||b}\t{a|b}\t{1|2||3}\t{}\t{a|b}\t\n"
