@@ -1,0 +1,32 @@
+"""lfs (LuaFileSystem's API, which karpathy/char-rnn requires) on the OS."""
+
+
+def test_lfs_char_rnn_usage(lua, tmp_path):
+    d = str(tmp_path / "cv")
+    out = lua(r"""
+require 'lfs'
+local d = '%s'
+print(lfs.attributes(d))                       -- missing: nil plus a message
+if not lfs.attributes(d) then print(lfs.mkdir(d)) end
+print(lfs.mkdir(d))                            -- exists: nil, message
+print(lfs.attributes(d).mode, lfs.attributes(d, 'mode'))
+local f = io.open(d .. '/input.txt', 'w'); f:write('hello'); f:close()
+print(lfs.attributes(d .. '/input.txt', 'size'), type(lfs.attributes(d .. '/input.txt', 'modification')))
+print(lfs.touch(d .. '/input.txt', 1000, 2000), lfs.attributes(d .. '/input.txt', 'modification'))
+local names = {}
+for name in lfs.dir(d) do names[#names + 1] = name end
+table.sort(names); print(table.concat(names, ' '))
+os.remove(d .. '/input.txt')
+print(lfs.rmdir(d), lfs.attributes(d) == nil, type(lfs.currentdir()))
+print(pcall(lfs.attributes, 3))
+""" % d)
+    lines = out.splitlines()
+    assert lines[0] == "nil\tcannot obtain information from file '%s': No such file or directory\t" % d
+    assert lines[1] == "true\t"
+    assert lines[2] == "nil\tFile exists\t"
+    assert lines[3] == "directory\tdirectory\t"
+    assert lines[4] == "5\tnumber\t"
+    assert lines[5] == "true\t2000\t"
+    assert lines[6] == ". .. input.txt\t"
+    assert lines[7] == "true\ttrue\tstring\t"
+    assert lines[8].startswith("false\t") and "bad argument #1 to 'attributes' (string expected, got number)" in lines[8]
