@@ -5,10 +5,6 @@ local S = {}
 
 S.np = torch._C.np
 S.K = torch._bridge.pyimport('luann.nn_spatial')
-S.KC = torch._bridge.pyimport('luann.kernels.conv')
-S.KP = torch._bridge.pyimport('luann.kernels.pool')
-S.KS = torch._bridge.pyimport('luann.kernels.spatial')
-S.from_array = torch._C.from_array
 
 -- "2x5x5" (torch7's size notation in nn messages)
 function S.sz(t)
@@ -79,11 +75,6 @@ end
 function S.resize_out(res, batch, n, ...)
    if batch then res:resize(n, ...) else res:resize(...) end
    return res
-end
-
-function S.np_or_nil(t)
-   if t == nil then return nil end
-   return S.np(t)
 end
 
 -- ------------------------------------------------------------- 2-D convolution
@@ -510,7 +501,5 @@ function S.vmaxpool_updateGradInput(self, input, gradOutput)
    S.K.max_pool_backward(S.np(gradOutput), S.np(self.indices), S.np(self.gradInput), input:dim() == 5, true)
    return self.gradInput
 end
-
-S.vgeom = vgeom
 
 return S
