@@ -30,3 +30,23 @@ print(pcall(lfs.attributes, 3))
     assert lines[6] == ". .. input.txt\t"
     assert lines[7] == "true\ttrue\tstring\t"
     assert lines[8].startswith("false\t") and "bad argument #1 to 'attributes' (string expected, got number)" in lines[8]
+
+
+def test_penlight_path_global(lua, tmp_path):
+    # th loads Penlight: `path` is a global on first use (char-rnn's loader relies on it)
+    out = lua(r"""
+print(path.join('data', 'tinyshakespeare', 'input.txt'), path.join('data/', 'x'), path.join('a', '/abs'))
+print(path.exists('%s'), path.exists('%s/nope'), path.isdir('%s'), path.isfile('%s'))
+print(path.splitext('a/b.c.txt'))
+print(path.splitpath('a/b/c.txt'))
+print(path.basename('/a/b/c.lua'), path.dirname('/a/b/c.lua'), path.extension('x.t7'))
+print(path.normpath('/a/./b/../c//d'), path.abspath('x', '/root'), require('pl.path') == path)
+""" % ((tmp_path,) * 4))
+    assert out.splitlines() == [
+        "data/tinyshakespeare/input.txt\tdata/x\t/abs\t",
+        "%s\tfalse\ttrue\tfalse\t" % tmp_path,
+        "a/b.c\t.txt\t",
+        "a/b\tc.txt\t",
+        "c.lua\t/a/b\t.t7\t",
+        "/a/c/d\t/root/x\ttrue\t",
+    ]

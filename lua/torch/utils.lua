@@ -92,3 +92,14 @@ end})
 for _, name in ipairs{'paths', 'sys'} do
    if package.searchpath(name, package.path) then _G[name] = require(name) end
 end
+-- th also loads Penlight, whose modules become globals on first use; `path` (pl.path) is the
+-- one torch scripts rely on (char-rnn's path.join / path.exists)
+if getmetatable(_G) == nil then
+   setmetatable(_G, {__index = function(t, k)
+      if k == 'path' then
+         local m = require 'pl.path'
+         rawset(t, k, m)
+         return m
+      end
+   end})
+end
