@@ -773,3 +773,10 @@ def test_float_matches_double(nnlua):
         print(err)
     """)
     assert float(out.split()[0]) < 1e-4
+
+
+def test_type_mismatch_errors(nnlua, lua_err):
+    msg = lua_err("nn.SpatialMaxPooling(2, 2):forward(torch.randn(1, 4, 4):float())")
+    assert "nn.SpatialMaxPooling(2x2, 2,2): input is a torch.FloatTensor but the module works in torch.DoubleTensor" in msg
+    out = nnlua("print(nn.SpatialMaxPooling(2, 2):float():forward(torch.randn(1, 4, 4):float()):type())")
+    assert out.strip() == "torch.FloatTensor"

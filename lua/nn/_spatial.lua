@@ -50,6 +50,12 @@ end
 -- when nil); returns true for a batch
 function S.check_input(self, input, sdim, nplanes)
    S.tensor(self, input)
+   local out = rawget(self, 'output')
+   if torch.isTensor(out) and out:type() ~= input:type() then
+      -- torch7's THNN call fails here too (its output buffer has the module's type)
+      S.fail(self, 'input is a %s but the module works in %s (convert the module with :type(\'%s\'), or the input)',
+         input:type(), out:type(), input:type())
+   end
    local d = input:dim()
    local lo = sdim + 1
    if d ~= lo and d ~= lo + 1 then
