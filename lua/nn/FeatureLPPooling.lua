@@ -19,6 +19,7 @@ end
 
 local function feature_axis(self, input)
    S.tensor(self, input)
+   S.check_type(self, input)
    local d = input:dim()
    local lo = self.batch_mode and 2 or 1
    if d < lo or d > lo + 3 then

@@ -17,6 +17,7 @@ end
 
 function M:updateOutput(input)
    S.tensor(self, input)
+   S.check_type(self, input)
    local d = input:dim()
    if d ~= 3 and d ~= 4 then
       S.fail(self, 'SpatialUpSamplingNearest only supports 3D or 4D tensors, got %dD tensor of size %s', d, S.sz(input))

@@ -30,6 +30,7 @@ end
 -- shared by the temporal modules: returns batch, n, nFrames
 function S.temporal_check(self, input, frameSize)
    S.tensor(self, input)
+   S.check_type(self, input)
    local d = input:dim()
    if d ~= 2 and d ~= 3 then
       S.fail(self, '2D or 3D (batch mode) tensor expected for input, got %dD tensor of size %s', d, S.sz(input))

@@ -11,6 +11,7 @@ end
 
 function M:updateOutput(input)
    S.tensor(self, input)
+   S.check_type(self, input)
    local d = input:dim()
    if d ~= 2 and d ~= 3 then
       S.fail(self, 'expected 2D or 3D (batch mode) input, got %dD tensor of size %s', d, S.sz(input))

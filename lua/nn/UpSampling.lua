@@ -56,6 +56,7 @@ end
 
 function UpSampling:updateOutput(input)
    S.tensor(self, input)
+   S.check_type(self, input)
    local nDim = input:dim()
    if nDim < 4 or nDim > 5 then
       S.fail(self, 'UpSampling only supports 4D or 5D tensors, got %dD tensor of size %s', nDim, S.sz(input))

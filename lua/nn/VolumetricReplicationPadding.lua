@@ -15,6 +15,7 @@ end
 
 function M:updateOutput(input)
    S.tensor(self, input)
+   S.check_type(self, input)
    local d = input:dim()
    if d ~= 4 and d ~= 5 then
       S.fail(self, 'input must be 4 or 5-dimensional, got %dD tensor of size %s', d, S.sz(input))

@@ -48,14 +48,18 @@ end
 
 -- check a (N x) C x [T x] H x W input: sdim spatial dims, nplanes planes (or any
 -- when nil); returns true for a batch
-function S.check_input(self, input, sdim, nplanes)
-   S.tensor(self, input)
+-- the output buffer has the module's type; torch7's THNN calls fail on another input type
+function S.check_type(self, input)
    local out = rawget(self, 'output')
    if torch.isTensor(out) and out:type() ~= input:type() then
-      -- torch7's THNN call fails here too (its output buffer has the module's type)
       S.fail(self, 'input is a %s but the module works in %s (convert the module with :type(\'%s\'), or the input)',
          input:type(), out:type(), input:type())
    end
+end
+
+function S.check_input(self, input, sdim, nplanes)
+   S.tensor(self, input)
+   S.check_type(self, input)
    local d = input:dim()
    local lo = sdim + 1
    if d ~= lo and d ~= lo + 1 then
@@ -260,6 +264,7 @@ end
 
 function S.pad_updateOutput(self, input, mode)
    S.tensor(self, input)
+   if mode ~= 'constant' then S.check_type(self, input) end
    local d = input:dim()
    if d ~= 3 and d ~= 4 then
       S.fail(self, 'input must be 3 or 4-dimensional, got %dD tensor of size %s', d, S.sz(input))
@@ -336,6 +341,7 @@ end
 -- ------------------------------------------------- softmax across the planes
 function S.softmax_updateOutput(self, input, log)
    S.tensor(self, input)
+   S.check_type(self, input)
    local d = input:dim()
    if d < 1 or d > 4 then S.fail(self, '1D, 2D, 3D or 4D tensor expected, got %dD', d) end
    self.output:resizeAs(input)
