@@ -663,33 +663,6 @@ def spatial_nll_backward(x, target, weights, grad_input, batch, size_average, ig
     np.put_along_axis(gi, (tv - 1)[:, None], wt[:, None].astype(gi.dtype), axis=1)
 
 
-def autocrop_mse(x, target, grad_input, batch, size_average):
-    """SpatialAutoCropMSECriterion: MSE over the centre crop of the larger spatial size."""
-    x = x if batch else x[None]
-    t = target if batch else target[None]
-    h, w = min(x.shape[2], t.shape[2]), min(x.shape[3], t.shape[3])
-
-    def crop(a):
-        oh, ow = (a.shape[2] - h) // 2, (a.shape[3] - w) // 2
-        return a[:, :, oh:oh + h, ow:ow + w], (oh, ow)
-
-    xc, (oh, ow) = crop(x)
-    tc, _ = crop(t)
-    d = xc - tc
-    n = d.size
-    loss = float((d * d).sum())
-    if size_average:
-        loss /= n
-    if grad_input is not None:
-        gi = _b(grad_input, batch)
-        gi.fill(0)
-        g = 2 * d
-        if size_average:
-            g /= n
-        gi[:, :, oh:oh + h, ow:ow + w] = g
-    return loss
-
-
 # -------------------------------------------------------- more temporal ops
 def kmax_forward(x, output, indices, batch, k):
     """TemporalDynamicKMaxPooling: the k largest frames per feature, in time order."""
