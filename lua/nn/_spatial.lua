@@ -97,7 +97,8 @@ local function conv_geometry(self, input)
    local d = input:dim()
    local iH, iW = input:size(d - 1), input:size(d)
    local dilW, dilH = self.dilationW or 1, self.dilationH or 1
-   local padW, padH = self.padW or 0, self.padH or 0
+   local padW = self.padW or self.padding or 0     -- (`padding`: files from old torch7)
+   local padH = self.padH or self.padding or 0
    local oH = floor((iH + 2 * padH - dilH * (self.kH - 1) - 1) / self.dH) + 1
    local oW = floor((iW + 2 * padW - dilW * (self.kW - 1) - 1) / self.dW) + 1
    if oH < 1 or oW < 1 then
