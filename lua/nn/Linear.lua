@@ -13,6 +13,12 @@ local function contig(t)
    return false
 end
 local function ptr(t) return t._st._p + t._off end
+local np = C.np
+local KL   -- luann.kernels.nn_linear, loaded on first use
+local function kl()
+   KL = KL or torch._bridge.pyimport('luann.kernels.nn_linear')
+   return KL
+end
 
 -- all tensors contiguous, non-empty and of one type?
 local function fast(W, a, b, c, d)
@@ -151,6 +157,12 @@ function Linear:updateOutput(input)
       end
       if out:nElement() ~= nElement then out:zero() end
       self:updateAddBuffer(input)
+      local ty = C.tensorty(W)
+      if C.tensorty(out) == ty and (bias == nil or C.tensorty(bias) == ty) then
+         -- the same addmm + addr in one call, without building W:t()
+         kl().forward(np(out), np(input), np(W), bias ~= nil and np(bias) or nil)
+         return out
+      end
       out:addmm(0, out, 1, input, W:t())
       if bias then out:addr(1, self.addBuffer, bias) end
    else
@@ -220,6 +232,16 @@ function Linear:accGradParameters(input, gradOutput, scale)
       gW:addr(scale, gradOutput, input)
       if self.bias then gB:add(scale, gradOutput) end
    elseif d == 2 then
+      local ty = C.tensorty(W)
+      if torch.isTensor(gradOutput) and gradOutput._nd == 2 and gradOutput._sz[0] == nframe
+         and gradOutput._sz[1] == nout and C.tensorty(gradOutput) == ty and C.tensorty(input) == ty
+         and C.tensorty(gW) == ty and (self.bias == nil or (gB ~= nil and C.tensorty(gB) == ty)) then
+         -- the same addmm + addmv in one call, without building gradOutput:t()
+         local ones = nil
+         if self.bias then self:updateAddBuffer(input); ones = np(self.addBuffer) end
+         kl().accgrad(np(gW), self.bias and np(gB) or nil, np(input), np(gradOutput), scale, ones)
+         return
+      end
       gW:addmm(scale, gradOutput:t(), input)
       if self.bias then
          self:updateAddBuffer(input)

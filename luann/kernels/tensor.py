@@ -53,6 +53,8 @@ def _is_int(a):
 
 def axpy(res, src, v, other):
     """res = src + v * other (torch.add with a scale)."""
+    if src is res and _blas_axpy(res, v, other):
+        return
     other = flat_like(other, res)
     src = flat_like(src, res)
     if v == 1:
@@ -244,12 +246,100 @@ def unary(name, res, src):
 
 # -- BLAS -------------------------------------------------------------------------------
 
+# torch7 accumulates in BLAS (THTensor_(addmm): gemm with beta; THTensor_(cadd) in place on contiguous
+# tensors: axpy).  numpy exposes neither beta nor axpy, so these call the cblas functions of numpy's own
+# OpenBLAS through ctypes (the library np.matmul uses: same kernels, same thread pool -- a second BLAS
+# such as scipy's would bring a second pool of spinning threads): one pass, no temporaries.  Where that
+# library is not found, the numpy fallback makes a temporary, then adds.
+_BLAS = None
+
+
+def _load_blas():
+    import ctypes
+    import os
+    fns = {}
+    try:
+        from threadpoolctl import threadpool_info
+        root = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(np.__file__))), "numpy")
+        for info in threadpool_info():
+            fp = os.path.abspath(info.get("filepath") or "")
+            if info.get("internal_api") != "openblas" or not fp.startswith(root):
+                continue
+            lib = ctypes.CDLL(fp)
+            # only names that tell the integer width: scipy-openblas64 (ILP64, "64_") and scipy-openblas32
+            for pre, suf, it in (("scipy_", "64_", ctypes.c_int64), ("", "64_", ctypes.c_int64),
+                                 ("scipy_", "", ctypes.c_int)):
+                try:
+                    f = {n: getattr(lib, pre + "cblas_" + n + suf) for n in ("sgemm", "dgemm", "saxpy", "daxpy")}
+                except AttributeError:
+                    continue
+                P, I = ctypes.c_void_p, ctypes.c_int
+                for t, fl in ((np.float32, ctypes.c_float), (np.float64, ctypes.c_double)):
+                    g = f["sgemm" if t is np.float32 else "dgemm"]
+                    g.argtypes = [I, I, I, it, it, it, fl, P, it, P, it, fl, P, it]
+                    g.restype = None
+                    x = f["saxpy" if t is np.float32 else "daxpy"]
+                    x.argtypes = [it, fl, P, it, P, it]
+                    x.restype = None
+                    fns[np.dtype(t)] = (g, x)
+                return fns
+    except Exception:  # pragma: no cover  (no threadpoolctl / unreadable library: numpy fallback)
+        pass
+    return fns
+
+
+def _blas(dtype):
+    global _BLAS
+    if _BLAS is None:
+        _BLAS = _load_blas()
+    return _BLAS.get(dtype)
+
+
+def _blas_axpy(res, v, other):
+    """res += v * other in one BLAS axpy (torch7's in-place add on contiguous tensors); False if not applicable."""
+    f = _blas(res.dtype)
+    if f is None or other.dtype != res.dtype or other.size != res.size or not res.flags.c_contiguous \
+            or not res.flags.writeable or not other.flags.c_contiguous:
+        return False
+    rp, op = res.ctypes.data, other.ctypes.data
+    if rp != op and np.may_share_memory(res, other):
+        return False   # shifted overlap: BLAS would read what it already wrote
+    f[1](res.size, v, op, 1, rp, 1)
+    return True
+
+
+def _row_major_op(x):
+    """(trans, ld) describing x to a row-major cblas call without a copy, or None."""
+    if x.flags.c_contiguous:
+        return 111, max(1, x.shape[1])   # CblasNoTrans
+    if x.flags.f_contiguous:
+        return 112, max(1, x.shape[0])   # CblasTrans: x.T is row-major
+    return None
+
+
+def gemm_acc(res, beta, alpha, a, b):
+    """res = beta*res + alpha*(a @ b) in one gemm call into res itself; False if not applicable."""
+    f = _blas(res.dtype)
+    if f is None or a.dtype != res.dtype or b.dtype != res.dtype or not res.flags.c_contiguous \
+            or not res.flags.writeable:
+        return False
+    oa, ob = _row_major_op(a), _row_major_op(b)
+    if oa is None or ob is None or np.may_share_memory(res, a) or np.may_share_memory(res, b):
+        return False
+    m, n = res.shape
+    f[0](101, oa[0], ob[0], m, n, a.shape[1], alpha, a.ctypes.data, oa[1], b.ctypes.data, ob[1],
+         beta, res.ctypes.data, max(1, n))   # CblasRowMajor
+    return True
+
+
 def addmm(res, beta, m, alpha, a, b, same):
     """res = beta*m + alpha*(a @ b); `same` when res is m (in place)."""
     if beta == 0 or m is None:
         np.matmul(a, b, out=res)
         if alpha != 1:
             res *= alpha
+        return
+    if same and gemm_acc(res, beta, alpha, a, b):
         return
     prod = a @ b
     if alpha != 1:
