@@ -199,6 +199,9 @@ function Linear:updateGradInput(input, gradOutput)
       if gi:nElement() ~= nElement then gi:zero() end
       if d == 1 then
          gi:addmv(0, 1, W:t(), gradOutput)
+      elseif gradOutput._nd == 2 and gradOutput._sz[0] == nframe and gradOutput._sz[1] == nout
+         and C.tensorty(gradOutput) == C.tensorty(W) and C.tensorty(gi) == C.tensorty(W) then
+         kl().gradinput(np(gi), np(gradOutput), np(W))   -- gi:addmm(0, 1, gradOutput, W), one call
       else
          gi:addmm(0, 1, gradOutput, W)
       end

@@ -138,14 +138,18 @@ def classnll_check(t, ncls, ignore):
 def classnll_out(x, t, w, sa, ignore):
     """x: (n, C) log-probabilities, t: (n,) 1-based targets. Returns (loss, total_weight)."""
     x2 = x.reshape(-1, x.shape[-1])
-    t = np.asarray(t).reshape(-1).astype(np.int64)
+    t = np.asarray(t).reshape(-1).astype(np.int64, copy=False)
     keep = t != ignore
     rows = np.nonzero(keep)[0]
     cls = t[keep] - 1
     vals = x2[rows, cls].astype(np.float64)
-    ww = np.asarray(w, np.float64).reshape(-1)[cls] if w is not None else np.ones(len(cls))
-    total = float(ww.sum())
-    out = 0.0 - float((vals * ww).sum())  # 0.0, not -0.0, when everything is ignored
+    if w is None:  # weights of 1: the same sums without the multiplications by 1.0
+        total = float(len(cls))
+        out = 0.0 - float(vals.sum())  # 0.0, not -0.0, when everything is ignored
+    else:
+        ww = np.asarray(w, np.float64).reshape(-1)[cls]
+        total = float(ww.sum())
+        out = 0.0 - float((vals * ww).sum())
     if sa and total != 0:
         out /= total
     return out, total
@@ -156,12 +160,15 @@ def classnll_grad(x, t, w, sa, ignore, total, out):
     if total <= 0:
         return
     o2 = out.reshape(-1, out.shape[-1]) if out.ndim > 1 else out.reshape(1, -1)
-    t = np.asarray(t).reshape(-1).astype(np.int64)
+    t = np.asarray(t).reshape(-1).astype(np.int64, copy=False)
     keep = t != ignore
     rows = np.nonzero(keep)[0]
     cls = t[keep] - 1
-    ww = np.asarray(w, np.float64).reshape(-1)[cls] if w is not None else np.ones(len(cls))
-    g = -ww / total if sa else -ww
+    if w is None:  # weights of 1: every element gets the same value
+        g = -1.0 / total if sa else -1.0
+    else:
+        ww = np.asarray(w, np.float64).reshape(-1)[cls]
+        g = -ww / total if sa else -ww
     o2[rows, cls] = g
     if out.ndim == 1:
         out[...] = o2.reshape(-1)

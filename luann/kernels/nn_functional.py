@@ -193,17 +193,20 @@ def softmax_forward(x, out, axis, log=False, negate=False):
     """out = (log)softmax(x) along `axis` (0-based); negate gives SoftMin."""
     z = -x if negate else x
     m = z.max(axis=axis, keepdims=True)
-    e = np.exp(z - m)
+    zm = z - m
+    e = np.exp(zm)
     s = e.sum(axis=axis, keepdims=True)
     if log:
-        np.copyto(out, (z - m) - np.log(s))
+        np.subtract(zm, np.log(s, out=s), out=out, casting="unsafe")
     else:
         np.copyto(out, e / s)
 
 
 def softmax_backward(y, g, gi, axis, log=False, negate=False):
     if log:
-        np.copyto(gi, g - np.exp(y) * g.sum(axis=axis, keepdims=True))
+        e = np.exp(y)
+        e *= g.sum(axis=axis, keepdims=True)
+        np.subtract(g, e, out=gi, casting="unsafe")
     else:
         r = y * (g - (g * y).sum(axis=axis, keepdims=True))
         np.copyto(gi, -r if negate else r)

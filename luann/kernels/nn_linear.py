@@ -17,6 +17,11 @@ def forward(out, x, w, bias):
         out += bias  # addr(1, ones, bias) adds 1 * 1 * b == b exactly
 
 
+def gradinput(gi, g, w):
+    """gi:addmm(0, 1, g, W)."""
+    np.matmul(g, w, out=gi)
+
+
 def accgrad(gw, gb, x, g, scale, ones):
     """gW:addmm(scale, g:t(), x); gB:addmv(scale, g:t(), ones)."""
     gt = g.T
