@@ -152,7 +152,7 @@ def test_sequential_error_wrapping(lua_err):
     msg = lua_err("""require 'nn'
     local m = nn.Sequential():add(nn.Linear(3, 4)):add(nn.Sequential():add(nn.Tanh()):add(nn.Linear(5, 2)))
     m:forward(torch.Tensor(3))""")
-    assert msg.startswith("In 2 module of nn.Sequential:\nIn 2 module of nn.Sequential:\n")
+    assert msg.startswith("test:3: In 2 module of nn.Sequential:\nIn 2 module of nn.Sequential:\n")
     assert "nn.Linear(5 -> 2): expected input of size 5 or Nx5, got 4" in msg
     assert msg.count("stack traceback") == 1
 

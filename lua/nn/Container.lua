@@ -39,7 +39,11 @@ function Container:rethrowErrors(module, moduleIndex, funcName, ...)
    local ok, ret = xpcall(module[funcName], addtraceback, module, ...)
    if not ok then
       if type(ret) == 'string' then
-         ret = string.format('In %d module of %s:', moduleIndex, torch.type(self)) .. '\n' .. ret
+         -- the outer message carries the user's file:line; the same position on
+         -- the wrapped message (a nested container's, or an nn check's) is dropped
+         local pos = torch._user_position()
+         if pos ~= '' and ret:sub(1, #pos) == pos then ret = ret:sub(#pos + 1) end
+         ret = pos .. string.format('In %d module of %s:', moduleIndex, torch.type(self)) .. '\n' .. ret
       end
       error(ret, 0)
    end

@@ -16,9 +16,9 @@ function S.sz(t)
    return table.concat(p, 'x')
 end
 
--- error prefixed by the module as it prints, without a Lua position (as THNN errors)
+-- error prefixed by the module as it prints, at the user's file:line (nn/init.lua)
 function S.fail(self, fmt, ...)
-   error(tostring(self) .. ': ' .. string.format(fmt, ...), 0)
+   error(tostring(self) .. ': ' .. string.format(fmt, ...), 2)
 end
 
 function S.tensor(self, x, what)

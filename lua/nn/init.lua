@@ -4,6 +4,34 @@ require 'torch'
 nn = nn or {}
 package.loaded.nn = nn
 
+-- Errors raised by nn files for bad user input carry the user's file:line:
+-- every lua/nn/*.lua file is loaded with `error` = torch._error (which skips the
+-- frames of the directories in torch._libdirs, this one included) and an `assert`
+-- that raises through it, so a message never points inside luann.
+local nndir = package.searchpath('nn.init', package.path):gsub('init%.lua$', '')
+if not nn._env then
+   table.insert(torch._libdirs, '@' .. nndir)
+   local raise = torch._error
+   local function nn_assert(c, ...)
+      if not c then
+         local msg = ...
+         if msg == nil then msg = 'assertion failed!' end
+         raise(msg)
+      end
+      return c, ...
+   end
+   nn._env = setmetatable({error = raise, assert = nn_assert}, {__index = _G, __newindex = _G})
+   table.insert(package.loaders, 2, function(name)
+      if type(name) ~= 'string' or name:sub(1, 3) ~= 'nn.' then return nil end
+      local path = package.searchpath(name, package.path)
+      if not path or path:sub(1, #nndir) ~= nndir then return nil end
+      local f, err = loadfile(path)
+      if not f then error(err, 0) end
+      setfenv(f, nn._env)
+      return f
+   end)
+end
+
 setmetatable(nn, {__index = function(t, k)
    if type(k) ~= 'string' then return nil end
    local modname = 'nn.' .. k

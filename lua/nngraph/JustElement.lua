@@ -8,7 +8,7 @@ end
 
 function JustElement:updateOutput(input)
    if type(input) ~= 'table' or #input ~= 1 then
-      error('nngraph.JustElement: expecting a table with one element', 2)
+      require('nngraph.utils').error('nngraph.JustElement: expecting a table with one element')
    end
    self.output = input[1]
    return self.output

@@ -12,7 +12,7 @@ end
 
 local function split(input)
    if type(input) ~= 'table' or #input ~= 2 then
-      error('nn.ModuleFromCriterion: expecting the input {prediction, target}', 3)
+      require('nngraph.utils').error('nn.ModuleFromCriterion: expecting the input {prediction, target}')
    end
    return input[1], input[2]
 end

@@ -23,7 +23,7 @@ local here = debug.getinfo(1, 'S').source
 local luadir = here:match('^@(.*[/\\])nngraph[/\\]utils%.lua$')
 local internal = {}
 if luadir then
-   for _, p in ipairs{'nngraph/', 'graph/', 'torch/class.lua', 'nn/Module.lua', 'nn/Criterion.lua'} do
+   for _, p in ipairs{'nngraph/', 'graph/', 'torch/', 'nn/'} do
       internal[#internal + 1] = '@' .. luadir .. p
    end
 end

@@ -32,21 +32,32 @@ package.loaded.torch = torch
 torch._bridge = B
 
 -- Errors raised by the library carry the position of the first caller outside
--- lua/torch/ (the user's file:line, or nn's), whatever the call depth inside.
+-- lua/torch/ and lua/nn/ (the user's file:line), whatever the call depth inside.
+-- torch._libdirs: the source prefixes ('@<dir>/') counted as library code; nn adds its own.
 local libdir = '@' .. package.searchpath('torch.init', package.path):gsub('init%.lua$', '')
+local libdirs = {libdir}
+torch._libdirs = libdirs
 local lua_error = error
-local function user_position()
-   local level = 3
+local function is_lib(src)
+   for i = 1, #libdirs do
+      local d = libdirs[i]
+      if src:sub(1, #d) == d then return true end
+   end
+   return false
+end
+local function user_position(level)
+   level = level or 3
    while true do
       local info = debug.getinfo(level, 'Sl')
       if not info then return '' end
-      local src = info.source
-      if info.what ~= 'C' and src:sub(1, #libdir) ~= libdir and info.currentline > 0 then
+      if info.what ~= 'C' and info.currentline > 0 and not is_lib(info.source) then
          return info.short_src .. ':' .. info.currentline .. ': '
       end
       level = level + 1
    end
 end
+-- "file:line: " of the first caller outside the library directories ('' if none)
+function torch._user_position() return user_position(3) end
 function torch._error(msg, level)
    if type(msg) == 'string' and level ~= 0 then msg = user_position() .. msg end
    lua_error(msg, 0)
