@@ -343,3 +343,18 @@ print(z:add(2, torch.Tensor{1, 1, 1})[1], z:add(z)[3])
     assert "torch.FloatTensor" in lua_err("torch.Tensor(3):add(torch.FloatTensor(3))")
     assert "cmul" in lua_err("torch.Tensor(3):cmul(torch.Tensor(4))")
     assert "number expected" in lua_err("torch.Tensor(3):fill('a')")
+
+
+def test_reduction_result_tensor_method_form(lua):
+    # res:sum(t, d) / res:norm(t, p, d) write into res (torch7's [res] argument)
+    out = lua("""
+local x = torch.Tensor{{3, 4}, {6, 8}}
+local r = torch.Tensor()
+local ret = r:norm(x, 2, 2)
+print(rawequal(ret, r), r:size(1), r:size(2), r[1][1], r[2][1])
+local s = torch.Tensor()
+s:sum(x, 1)
+print(s:size(1), s:size(2), s[1][1], s[1][2])
+print(x:norm(), x:sum())
+""")
+    assert out == "true\t2\t1\t5\t10\t\n1\t2\t9\t12\t\n11.180339887499\t21\t\n"

@@ -39,6 +39,7 @@ local function reduction(name, floatonly, extra_default)
    local meth = function(self, d, ...)
       if type(d) == 'number' then return dimf(nil, self, d, 1, ...) end
       if d == nil then return all(self, ...) end
+      if istensor(d) then return torch[name](self, d, ...) end -- res:f(t, d)
       argerr(name, 1, 'dimension expected, got ' .. torch.type(d))
    end
    torch[name] = function(a, b, c, ...)
@@ -90,7 +91,10 @@ local function norm(res, t, p, d, level)
    R.reduce_dim('norm', np(res), np(t), d - 1, p)
    return res
 end
-float_method('norm', function(self, p, d) return norm(nil, self, p, d, 1) end)
+float_method('norm', function(self, p, d, e)
+   if istensor(p) then return norm(self, p, d, e, 1) end -- res:norm(t, p, d)
+   return norm(nil, self, p, d, 1)
+end)
 torch.norm = function(a, b, c, d)
    if istensor(b) then return norm(a, b, c, d, 1) end
    return norm(nil, a, b, c, 1)
