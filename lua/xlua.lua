@@ -1,5 +1,6 @@
 -- xlua: the parts of torch7's xlua that training scripts use: progress(),
--- formatTime(), require(), error(), print(), table2string(), trycatch().
+-- formatTime(), require(), error(), print(), table2string(), trycatch(), unpack(),
+-- unpack_class(), usage(), usage_module(), table.prune, string.tosymbol.
 require 'torch'
 xlua = xlua or {}
 package.loaded.xlua = xlua
@@ -225,6 +226,177 @@ function xlua.print(obj, ...)
    else
       print(obj, ...)
    end
+end
+
+-- the colours of usage(): sys.COLORS on a terminal, none otherwise
+local function ucolors()
+   if torch.isatty(io.stdout) then
+      local ok, sys = pcall(require, 'sys')
+      if ok and type(sys) == 'table' and sys.COLORS then return sys.COLORS end
+   end
+   return setmetatable({}, {__index = function() return '' end})
+end
+
+-- xlua.usage(funcname, description, example, ...): the help text of a function whose
+-- arguments are described by {arg=, type=, help=, req=, default=, defaulta=} tables
+-- (named: a {tabled = defs} table or defs with .arg; unnamed: lists separated by '')
+function xlua.usage(funcname, description, example, ...)
+   local c = ucolors()
+   local style = {
+      banner = '+++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++',
+      list = c.blue .. '> ' .. c.none,
+      title = c.Magenta,
+      pre = c.cyan,
+      none = c.none,
+   }
+   local str = style.banner .. '\n'
+   str = str .. style.title .. funcname .. style.none .. '\n'
+   if description then
+      str = str .. '\n' .. description .. '\n'
+   end
+   str = str .. '\n' .. style.list .. 'usage:\n' .. style.pre
+   local args = {...}
+   if args[1] and args[1].tabled then args = args[1].tabled end
+   local function pad(key)
+      if #key < 40 then key = key .. string.rep(' ', 40 - #key) end
+      return key
+   end
+   if args[1] and args[1].arg then
+      str = str .. funcname .. '{\n'
+      for _, param in ipairs(args) do
+         local key
+         if param.req then
+            key = '    ' .. param.arg .. ' = ' .. tostring(param.type)
+         else
+            key = '    [' .. param.arg .. ' = ' .. tostring(param.type) .. ']'
+         end
+         str = str .. pad(key) .. '-- ' .. tostring(param.help)
+         if param.default or param.default == false then
+            str = str .. '  [default = ' .. tostring(param.default) .. ']'
+         elseif param.defaulta then
+            str = str .. '  [default == ' .. param.defaulta .. ']'
+         end
+         str = str .. '\n'
+      end
+      str = str .. '}\n'
+   else
+      local idx = 1
+      while true do
+         local param
+         str = str .. funcname .. '(\n'
+         while true do
+            param = args[idx]
+            idx = idx + 1
+            if not param or param == '' then break end
+            local key
+            if param.req then
+               key = '    ' .. tostring(param.type)
+            else
+               key = '    [' .. tostring(param.type) .. ']'
+            end
+            str = str .. pad(key) .. '-- ' .. tostring(param.help) .. '\n'
+         end
+         str = str .. ')\n'
+         if not param then break end
+      end
+   end
+   str = str .. style.none
+   if example then
+      str = str .. '\n' .. style.pre .. example .. style.none .. '\n'
+   end
+   str = str .. style.banner
+   return str
+end
+
+-- xlua.unpack({...}, funcname, description, def1, def2, ...): named ({k=v}) or ordered
+-- arguments checked against the definitions; returns the table of values (by name and by
+-- position, plus .usage) then the values in order. A missing required argument prints
+-- the usage and raises 'error'.
+function xlua.unpack(args, funcname, description, ...)
+   local defs = {...}
+   local function fusage()
+      local example
+      if #defs > 1 then
+         example = funcname .. '{' .. defs[2].arg .. '=' .. tostring(defs[2].type) .. ', '
+            .. defs[1].arg .. '=' .. tostring(defs[1].type) .. '}\n'
+         example = example .. funcname .. '(' .. tostring(defs[1].type) .. ',' .. ' ...)'
+      end
+      return xlua.usage(funcname, description, example, {tabled = defs})
+   end
+   local usage = setmetatable({}, {__tostring = fusage})
+   local iargs = {}
+   if #args == 0 then
+      print(tostring(usage))
+      error('error', 2)
+   elseif #args == 1 and type(args[1]) == 'table' and #args[1] == 0
+      and torch.typename(args[1]) == nil then
+      iargs = args[1]
+   else
+      for i = 1, #defs do iargs[defs[i].arg] = args[i] end
+   end
+   local dargs = {}
+   for i = 1, #defs do
+      local def = defs[i]
+      if def.req and iargs[def.arg] == nil then
+         local c = ucolors()
+         print(c.Red .. 'missing argument: ' .. def.arg .. c.none)
+         print(tostring(usage))
+         error('error', 2)
+      end
+      dargs[def.arg] = iargs[def.arg]
+      if dargs[def.arg] == nil then dargs[def.arg] = def.default end
+      if dargs[def.arg] == nil and def.defaulta then dargs[def.arg] = dargs[def.defaulta] end
+      dargs[i] = dargs[def.arg]
+   end
+   dargs.usage = usage
+   return dargs, unpack(dargs, 1, #defs)
+end
+
+-- as unpack, and sets the named values on object
+function xlua.unpack_class(object, args, funcname, description, ...)
+   local dargs = xlua.unpack(args, funcname, description, ...)
+   for k, v in pairs(dargs) do
+      if type(k) ~= 'number' then object[k] = v end
+   end
+end
+
+-- a package's help banner, also its tostring
+function xlua.usage_module(module, name, description)
+   local c = ucolors()
+   local str = c.magenta
+   str = str .. '+++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++\n'
+   str = str .. 'PACKAGE:\n' .. name .. '\n'
+   if description then
+      str = str .. '\nDESC:\n' .. description .. '\n'
+   end
+   str = str .. '++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++'
+   str = str .. c.none
+   local mt = getmetatable(module) or {}
+   setmetatable(module, mt)
+   mt.__tostring = function() return str end
+   return str
+end
+
+-- table.prune(tbl): the distinct values of tbl's array part (in no particular order)
+function table.prune(tbl)
+   local hashes = {}
+   for _, v in ipairs(tbl) do hashes[v] = true end
+   local ntbl = {}
+   for v in pairs(hashes) do table.insert(ntbl, v) end
+   return ntbl
+end
+
+-- string.tosymbol('a.b.c'): the value that expression names
+function string.tosymbol(str)
+   local f = loadstring('return ' .. str)
+   local ok, result = false, 'invalid symbol "' .. str .. '"'
+   if f then ok, result = pcall(f) end
+   if not ok then
+      error(result, 2)
+   elseif not result then
+      error('symbol "' .. str .. '" does not exist', 2)
+   end
+   return result
 end
 
 return xlua
