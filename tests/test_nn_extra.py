@@ -347,3 +347,40 @@ print((msg:gsub('\\nstack traceback.*', '')))
     out = rows(r.stdout)
     assert out[0].endswith("mine.lua:7: In 1 module of nn.Sequential:"), r.stdout + r.stderr
     assert out[1].endswith("mine.lua:4: my module failed"), r.stdout
+
+
+def test_hessian_convolutions_match_finite_differences(lua):
+    # a convolution + MSE is linear: the diagonal estimate is exact for input and weights
+    out = lua("""
+    require 'nn'
+    nn.hessian.enable()
+    torch.manualSeed(9)
+    for _, m in ipairs{nn.SpatialConvolution(2, 3, 3, 3), nn.SpatialConvolutionMap(nn.tables.full(2, 3), 3, 3)} do
+       local crit = nn.MSECriterion()
+       local x = torch.randn(2, 5, 5)
+       local y = m:forward(x)
+       local t = torch.randn(y:size())
+       m:initDiagHessianParameters()
+       m.diagHessianWeight:zero()
+       if m.diagHessianBias then m.diagHessianBias:zero() end
+       crit:forward(y, t)
+       local dho = crit:updateDiagHessianInput(y, t)
+       local dhi = m:updateDiagHessianInput(x, dho)
+       m:accDiagHessianParameters(x, dho)
+       local function loss() return crit:forward(m:forward(x), t) end
+       local function check(p, d)
+          local e = 0
+          p, d = p:view(-1), d:view(-1)
+          for i = 1, p:nElement() do
+             local v = p[i]
+             p[i] = v + 1e-3; local a = loss()
+             p[i] = v - 1e-3; local b = loss()
+             p[i] = v; local c = loss()
+             e = math.max(e, math.abs((a - 2 * c + b) / 1e-6 - d[i]))
+          end
+          return e
+       end
+       print(check(x, dhi) < 1e-6, check(m.weight, m.diagHessianWeight) < 1e-6)
+    end
+    """)
+    assert rows(out) == ["true\ttrue", "true\ttrue"]

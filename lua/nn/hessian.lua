@@ -24,8 +24,15 @@ local function accDiagHessianParameters(module, input, diagHessianOutput, gw, hw
       end
    end
    swap()
-   module.accGradParameters(module, module.inputSq, diagHessianOutput, 1)
+   -- convolutions keep forward's unfolded input (finput) for accGradParameters; hide it
+   -- so the squared input is unfolded instead (torch7's THNN reuses it, which makes the
+   -- estimate use x rather than x^2)
+   local finput = module.finput
+   module.finput = nil
+   local ok, err = pcall(module.accGradParameters, module, module.inputSq, diagHessianOutput, 1)
+   module.finput = finput
    swap()
+   if not ok then error(err, 0) end
 end
 Hs.accDiagHessianParameters = accDiagHessianParameters
 
