@@ -9,17 +9,8 @@ function CosineDistance:__init()
    self.gradInput = {torch.Tensor(), torch.Tensor()}
 end
 
-local function check(self, input)
-   T.check_tensors(self, input, 2)
-   local a, b = input[1], input[2]
-   if not a:isSameSizeAs(b) or a:dim() < 1 or a:dim() > 2 then
-      error(string.format('nn.CosineDistance: inputs should be two vectors or matrices of the same size (got %s and %s)',
-         torch._size_str(a), torch._size_str(b)), 3)
-   end
-end
-
 function CosineDistance:updateOutput(input)
-   check(self, input)
+   T.check_pair(self, input, 'nn.CosineDistance')
    local a = input[1]
    if a:dim() == 1 then self.output:resize(1) else self.output:resize(a:size(1)) end
    K.cosdist_out(np(input[1]), np(input[2]), np(self.output))
@@ -27,7 +18,7 @@ function CosineDistance:updateOutput(input)
 end
 
 function CosineDistance:updateGradInput(input, gradOutput)
-   check(self, input)
+   T.check_pair(self, input, 'nn.CosineDistance')
    local g1 = self.gradInput[1] or input[1].new()
    local g2 = self.gradInput[2] or input[2].new()
    self.gradInput[1], self.gradInput[2] = g1, g2

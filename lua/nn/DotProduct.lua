@@ -7,17 +7,8 @@ function DotProduct:__init()
    self.gradInput = {torch.Tensor(), torch.Tensor()}
 end
 
-local function check(self, input)
-   T.check_tensors(self, input, 2)
-   local a, b = input[1], input[2]
-   if not a:isSameSizeAs(b) or a:dim() < 1 or a:dim() > 2 then
-      error(string.format('nn.DotProduct: inputs should be two vectors or matrices of the same size (got %s and %s)',
-         torch._size_str(a), torch._size_str(b)), 3)
-   end
-end
-
 function DotProduct:updateOutput(input)
-   check(self, input)
+   T.check_pair(self, input, 'nn.DotProduct')
    local input1, input2 = input[1], input[2]
    if input1:dim() == 1 then
       -- convert non batch input to batch input
@@ -31,7 +22,7 @@ function DotProduct:updateOutput(input)
 end
 
 function DotProduct:updateGradInput(input, gradOutput)
-   check(self, input)
+   T.check_pair(self, input, 'nn.DotProduct')
    local v1, v2 = input[1], input[2]
    local not_batch = false
    if #self.gradInput ~= 2 then

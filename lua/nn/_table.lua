@@ -31,6 +31,17 @@ function T.check_same(self, input, n)
 end
 
 
+-- input {a, b}: two vectors or two matrices of the same size (nn.CosineDistance, nn.DotProduct);
+-- name ('nn.DotProduct') words the error, raised at the caller of the module method that calls this
+function T.check_pair(self, input, name)
+   T.check_tensors(self, input, 2)
+   local a, b = input[1], input[2]
+   if not a:isSameSizeAs(b) or a:dim() < 1 or a:dim() > 2 then
+      error(string.format('%s: inputs should be two vectors or matrices of the same size (got %s and %s)',
+         name, torch._size_str(a), torch._size_str(b)), 3)
+   end
+end
+
 -- Body of nn.CMaxTable and nn.CMinTable: the elementwise extremum of the input tensors (ties go to
 -- the first); `better` is torch.gt (max) or torch.lt (min). Adds __init, updateOutput and
 -- updateGradInput to cls, a torch.class of parent.
