@@ -1,6 +1,7 @@
 -- nn.JoinTable(dim, nInputDims): concatenate the tensors of the input table along dim
 local JoinTable, parent = torch.class('nn.JoinTable', 'nn.Module')
 local T = require 'nn._table'
+local Dim = require 'nn._dim'
 
 function JoinTable:__init(dimension, nInputDims)
    parent.__init(self)
@@ -11,13 +12,7 @@ function JoinTable:__init(dimension, nInputDims)
 end
 
 function JoinTable:_getPositiveDimension(input)
-   local dimension = self.dimension
-   if dimension < 0 then
-      dimension = input[1]:dim() + dimension + 1
-   elseif self.nInputDims and input[1]:dim() == (self.nInputDims + 1) then
-      dimension = dimension + 1
-   end
-   return dimension
+   return Dim.resolve(self.dimension, self.nInputDims, input[1]:dim())
 end
 
 function JoinTable:updateOutput(input)

@@ -7,22 +7,8 @@ function SplitTable:__init(dimension, nInputDims)
    self.nInputDims = nInputDims
 end
 
-function SplitTable:_getPositiveDimension(input)
-   if not torch.isTensor(input) then
-      error(string.format('nn.SplitTable: input should be a Tensor (got %s)', torch.type(input)), 3)
-   end
-   local dimension = self.dimension
-   if dimension < 0 then
-      dimension = input:dim() + dimension + 1
-   elseif self.nInputDims and input:dim() == (self.nInputDims + 1) then
-      dimension = dimension + 1
-   end
-   if dimension < 1 or dimension > input:dim() then
-      error(string.format('nn.SplitTable: dimension %d out of range of %dD input (%s)', dimension, input:dim(),
-         torch._size_str(input)), 3)
-   end
-   return dimension
-end
+-- self.dimension resolved for the input (negative: from the end; nInputDims: batch), range-checked
+SplitTable._getPositiveDimension = require('nn._dim').method('nn.SplitTable')
 
 function SplitTable:updateOutput(input)
    local dimension = self:_getPositiveDimension(input)

@@ -1,5 +1,6 @@
 -- nn.Sum(dimension, nInputDims, sizeAverage, squeeze): sum (or mean) over one dimension
 local Sum, parent = torch.class('nn.Sum', 'nn.Module')
+local Dim = require 'nn._dim'
 
 function Sum:__init(dimension, nInputDims, sizeAverage, squeeze)
    parent.__init(self)
@@ -19,12 +20,7 @@ function Sum:_getPositiveDimension(input)
    if not torch.isTensor(input) then
       error(string.format('%s: input should be a Tensor (got %s)', torch.typename(self), torch.type(input)), 3)
    end
-   local dimension = self.dimension
-   if dimension < 0 then
-      dimension = input:dim() + dimension + 1
-   elseif self.nInputDims and input:dim() == (self.nInputDims + 1) then
-      dimension = dimension + 1
-   end
+   local dimension = Dim.resolve(self.dimension, self.nInputDims, input:dim())
    if input:dim() < dimension or dimension < 1 then
       error(string.format('%s: dimension exceeds input dimensions (dimension %d, input is %s)',
          torch.typename(self), dimension, torch._size_str(input)), 3)

@@ -1,6 +1,8 @@
 -- Shared body of nn.Max and nn.Min (not a class): reduce one dimension (which is removed) with
 -- torch.max / torch.min, keeping the indices for the backward scatter.
 -- define(cls, parent, op) adds the methods to cls, a torch.class of parent; op is 'max' or 'min'.
+local Dim = require 'nn._dim'
+
 return function(cls, parent, op)
    local name = 'nn.' .. op:sub(1, 1):upper() .. op:sub(2)
 
@@ -11,22 +13,7 @@ return function(cls, parent, op)
       self.nInputDims = nInputDims
    end
 
-   function cls:_getPositiveDimension(input)
-      if not torch.isTensor(input) then
-         error(string.format('%s: input should be a Tensor (got %s)', name, torch.type(input)), 3)
-      end
-      local dimension = self.dimension
-      if dimension < 0 then
-         dimension = input:dim() + dimension + 1
-      elseif self.nInputDims and input:dim() == (self.nInputDims + 1) then
-         dimension = dimension + 1
-      end
-      if input:dim() < dimension or dimension < 1 then
-         error(string.format('%s: dimension %d out of range of %dD input (%s)', name, dimension, input:dim(),
-            torch._size_str(input)), 3)
-      end
-      return dimension
-   end
+   cls._getPositiveDimension = Dim.method(name)
 
    function cls:_lazyInit()
       self._output = self._output or self.output.new()
