@@ -248,14 +248,18 @@ class Generator(object):
                 self._normal_rho = float(r[-1])
         return rho, trig
 
-    def normal(self, n, mean=0.0, std=1.0, dtype="float64"):
+    def _scaled_normal(self, n, mean, std, fname):
+        """n draws of N(mean, std^2) (normal, and logNormal before its exp); fname names the error."""
         mean = float(mean)
         std = float(std)
         n = _count(n)
         if n and not std > 0:
-            raise _bad(2, "normal", "standard deviation must be strictly positive")
+            raise _bad(2, fname, "standard deviation must be strictly positive")
         rho, trig = self._normal01_parts(n)
-        return _out(rho * trig * std + mean, dtype)
+        return rho * trig * std + mean
+
+    def normal(self, n, mean=0.0, std=1.0, dtype="float64"):
+        return _out(self._scaled_normal(n, mean, std, "normal"), dtype)
 
     def exponential(self, n, lambd=1.0, dtype="float64"):
         lambd = float(lambd)
@@ -271,14 +275,9 @@ class Generator(object):
         return _out(median + sigma * t, dtype)
 
     def log_normal(self, n, mean=1.0, std=2.0, dtype="float64"):
-        mean = float(mean)
-        std = float(std)
-        n = _count(n)
-        if n and not std > 0:
-            raise _bad(2, "logNormal", "standard deviation must be strictly positive")
-        rho, trig = self._normal01_parts(n)
+        x = self._scaled_normal(n, mean, std, "logNormal")
         with np.errstate(over="ignore"):
-            v = _libm("exp")(rho * trig * std + mean)
+            v = _libm("exp")(x)
         return _out(v, dtype)
 
     def geometric(self, n, p):
