@@ -267,22 +267,30 @@ local function opts_of(fname, names, ...)
    return o
 end
 
-function image.gaussian(...)
-   local o = opts_of('image.gaussian', {'size', 'sigma', 'amplitude', 'normalize', 'width', 'height',
+-- image.gaussian / image.laplacian: a height x width kernel, g[i][j] = value(amplitude, xs, ys) with
+-- xs, ys half the squared distances of (j, i) to the mean, in sigmas; o.tensor (a table argument)
+-- is filled instead of a new tensor when into_tensor
+local function kernel2d(fname, into_tensor, value, ...)
+   local o = opts_of(fname, {'size', 'sigma', 'amplitude', 'normalize', 'width', 'height',
       'sigma_horz', 'sigma_vert', 'mean_horz', 'mean_vert'}, ...)
    local size = o.size or 3
    local width, height = o.width or size, o.height or size
    local sh, sv = o.sigma_horz or o.sigma or 0.25, o.sigma_vert or o.sigma or 0.25
    local amp = o.amplitude or 1
    local cx, cy = (o.mean_horz or 0.5) * width + 0.5, (o.mean_vert or 0.5) * height + 0.5
-   local g = o.tensor or torch.Tensor(height, width)
+   local g = into_tensor and o.tensor or torch.Tensor(height, width)
    for i = 1, height do
       for j = 1, width do
-         g[i][j] = amp * math.exp(-(((j - cx) / (sh * width)) ^ 2 / 2 + ((i - cy) / (sv * height)) ^ 2 / 2))
+         local xs, ys = ((j - cx) / (sh * width)) ^ 2 / 2, ((i - cy) / (sv * height)) ^ 2 / 2
+         g[i][j] = value(amp, xs, ys)
       end
    end
    if o.normalize then g:div(g:sum()) end
    return g
+end
+
+function image.gaussian(...)
+   return kernel2d('image.gaussian', true, function(amp, xs, ys) return amp * math.exp(-(xs + ys)) end, ...)
 end
 
 function image.gaussian1D(...)
@@ -297,22 +305,8 @@ function image.gaussian1D(...)
 end
 
 function image.laplacian(...)
-   local o = opts_of('image.laplacian', {'size', 'sigma', 'amplitude', 'normalize', 'width', 'height',
-      'sigma_horz', 'sigma_vert', 'mean_horz', 'mean_vert'}, ...)
-   local size = o.size or 3
-   local width, height = o.width or size, o.height or size
-   local sh, sv = o.sigma_horz or o.sigma or 0.25, o.sigma_vert or o.sigma or 0.25
-   local amp = o.amplitude or 1
-   local cx, cy = (o.mean_horz or 0.5) * width + 0.5, (o.mean_vert or 0.5) * height + 0.5
-   local g = torch.Tensor(height, width)
-   for i = 1, height do
-      for j = 1, width do
-         local xs, ys = ((j - cx) / (sh * width)) ^ 2 / 2, ((i - cy) / (sv * height)) ^ 2 / 2
-         g[i][j] = amp * (1 - xs - ys) * math.exp(-(xs + ys))
-      end
-   end
-   if o.normalize then g:div(g:sum()) end
-   return g
+   return kernel2d('image.laplacian', false,
+      function(amp, xs, ys) return amp * (1 - xs - ys) * math.exp(-(xs + ys)) end, ...)
 end
 
 -- convolve(src, kernel[, mode]) with mode 'valid' (default), 'same' or 'full'
