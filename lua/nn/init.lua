@@ -20,14 +20,20 @@ if not nn._env then
       end
       return c, ...
    end
-   nn._env = setmetatable({error = raise, assert = nn_assert}, {__index = _G, __newindex = _G})
+   -- the two names are locals put in front of the file's first line (same line numbers;
+   -- globals stay plain _G lookups, no environment table in the way)
+   nn._env = {error = raise, assert = nn_assert}
+   local prefix = 'local error, assert = nn._env.error, nn._env.assert; '
    table.insert(package.loaders, 2, function(name)
       if type(name) ~= 'string' or name:sub(1, 3) ~= 'nn.' then return nil end
       local path = package.searchpath(name, package.path)
       if not path or path:sub(1, #nndir) ~= nndir then return nil end
-      local f, err = loadfile(path)
+      local fh = io.open(path, 'rb')
+      if not fh then return nil end
+      local src = fh:read('*a')
+      fh:close()
+      local f, err = loadstring(prefix .. src, '@' .. path)
       if not f then error(err, 0) end
-      setfenv(f, nn._env)
       return f
    end)
 end
