@@ -1,6 +1,7 @@
 -- nn.Linear: y = W x + b, for a 1-D input (inputSize) or a 2-D batch (N x inputSize).
 local Linear, parent = torch.class('nn.Linear', 'nn.Module')
 local C = torch._C
+local ffi = require 'ffi'
 
 -- small problems run as LuaJIT loops over the FFI data (no numpy call per step);
 -- SMALL bounds nframe * inputSize * outputSize
@@ -18,6 +19,23 @@ local KL   -- luann.kernels.nn_linear, loaded on first use
 local function kl()
    KL = KL or torch._bridge.pyimport('luann.kernels.nn_linear')
    return KL
+end
+-- cblas of numpy's OpenBLAS through the FFI (torch._blas; false: none): the batch paths below make the
+-- same BLAS calls as np.matmul / torch7 (gemm, ger for the bias, gemv for gradBias) with no Python crossing
+local BL
+local function blas(ty)
+   if BL == nil then BL = require 'torch._blas' end
+   return BL and BL[ty.name]
+end
+local scratch = {}   -- type name -> {n, buffer}: gemv results for gradBias
+local function buffer(ty, n)
+   local b = scratch[ty.name]
+   if not b or b[1] < n then b = {n, ffi.new(ty.ct .. '[?]', n)}; scratch[ty.name] = b end
+   return b[2]
+end
+local function apart(a, na, b, nb)   -- contiguous element ranges that do not overlap
+   local pa, pb = ptr(a), ptr(b)
+   return not (pa < pb + nb and pb < pa + na)
 end
 
 -- all tensors contiguous, non-empty and of one type?
@@ -158,6 +176,16 @@ function Linear:updateOutput(input)
       if out:nElement() ~= nElement then out:zero() end
       self:updateAddBuffer(input)
       local ty = C.tensorty(W)
+      local bl = blas(ty)
+      if bl and C.tensorty(out) == ty and (bias == nil or (C.tensorty(bias) == ty and contig(bias)))
+         and nframe > 0 and nin > 0 and nout > 0 and contig(out) and contig(input) and contig(W)
+         and apart(out, nframe * nout, input, nframe * nin) and apart(out, nframe * nout, W, nin * nout) then
+         -- out:addmm(0, out, 1, input, W:t()) = gemm(NoTrans, Trans) as np.matmul calls it; then
+         -- out:addr(1, ones, bias) = ger, as torch7 does
+         bl.gemm(101, 111, 112, nframe, nout, nin, 1, ptr(input), nin, ptr(W), nin, 0, ptr(out), nout)
+         if bias then bl.ger(101, nframe, nout, 1, ptr(self.addBuffer), 1, ptr(bias), 1, ptr(out), nout) end
+         return out
+      end
       if C.tensorty(out) == ty and (bias == nil or C.tensorty(bias) == ty) then
          -- the same addmm + addr in one call, without building W:t()
          kl().forward(np(out), np(input), np(W), bias ~= nil and np(bias) or nil)
@@ -201,7 +229,14 @@ function Linear:updateGradInput(input, gradOutput)
          gi:addmv(0, 1, W:t(), gradOutput)
       elseif gradOutput._nd == 2 and gradOutput._sz[0] == nframe and gradOutput._sz[1] == nout
          and C.tensorty(gradOutput) == C.tensorty(W) and C.tensorty(gi) == C.tensorty(W) then
-         kl().gradinput(np(gi), np(gradOutput), np(W))   -- gi:addmm(0, 1, gradOutput, W), one call
+         local bl = blas(C.tensorty(W))
+         if bl and nframe > 0 and nin > 0 and nout > 0 and contig(gi) and contig(gradOutput) and contig(W)
+            and apart(gi, nframe * nin, gradOutput, nframe * nout) and apart(gi, nframe * nin, W, nin * nout) then
+            -- gi:addmm(0, 1, gradOutput, W) = gemm(NoTrans, NoTrans) as np.matmul calls it
+            bl.gemm(101, 111, 111, nframe, nin, nout, 1, ptr(gradOutput), nout, ptr(W), nin, 0, ptr(gi), nin)
+         else
+            kl().gradinput(np(gi), np(gradOutput), np(W))   -- gi:addmm(0, 1, gradOutput, W), one call
+         end
       else
          gi:addmm(0, 1, gradOutput, W)
       end
@@ -239,9 +274,31 @@ function Linear:accGradParameters(input, gradOutput, scale)
       if torch.isTensor(gradOutput) and gradOutput._nd == 2 and gradOutput._sz[0] == nframe
          and gradOutput._sz[1] == nout and C.tensorty(gradOutput) == ty and C.tensorty(input) == ty
          and C.tensorty(gW) == ty and (self.bias == nil or (gB ~= nil and C.tensorty(gB) == ty)) then
+         local bl = blas(ty)
+         if self.bias then self:updateAddBuffer(input) end
+         if bl and nframe > 0 and nin > 0 and nout > 0 and contig(gW) and contig(input) and contig(gradOutput)
+            and apart(gW, nin * nout, input, nframe * nin) and apart(gW, nin * nout, gradOutput, nframe * nout)
+            and (gB == nil or (contig(gB) and apart(gB, nout, gradOutput, nframe * nout))) then
+            -- gW:addmm(scale, gradOutput:t(), input) = gemm(Trans, NoTrans) with beta 1, as torch7 does
+            bl.gemm(101, 112, 111, nout, nin, nframe, scale, ptr(gradOutput), nout, ptr(input), nin, 1, ptr(gW), nin)
+            if self.bias then
+               -- gB:addmv(scale, gradOutput:t(), ones) as luann.kernels.tensor.addmv rounds it: the product
+               -- (gemv, beta 0, as np.matmul calls it), scaled, then added (float ops in double round the same)
+               local s = buffer(ty, nout)
+               bl.gemv(101, 112, nframe, nout, 1, ptr(gradOutput), nout, ptr(self.addBuffer), 1, 0, s, 1)
+               local gp = ptr(gB)
+               if scale ~= 1 then
+                  local sc = ffi.cast(ty.ct .. '*', ffi.new(ty.ct .. '[1]', scale))[0]
+                  for i = 0, nout - 1 do s[i] = s[i] * sc; gp[i] = gp[i] + s[i] end
+               else
+                  for i = 0, nout - 1 do gp[i] = gp[i] + s[i] end
+               end
+            end
+            return
+         end
          -- the same addmm + addmv in one call, without building gradOutput:t()
          local ones = nil
-         if self.bias then self:updateAddBuffer(input); ones = np(self.addBuffer) end
+         if self.bias then ones = np(self.addBuffer) end
          kl().accgrad(np(gW), self.bias and np(gB) or nil, np(input), np(gradOutput), scale, ones)
          return
       end

@@ -10,6 +10,7 @@ local argerr, dimcheck, size_str = torch._argerr, torch._dimcheck, torch._size_s
 local Kunary, Kbinary, Kscalar = K.unary, K.binary, K.scalar_op
 local Kadd_scalar, Kmul_scalar, Kdiv_scalar, Kaxpy = K.add_scalar, K.mul_scalar, K.div_scalar, K.axpy
 local npadd = B.np_.add
+local BL   -- torch._blas (cblas through the FFI), loaded on first use; false: none
 
 local FLOAT = {T.byname.Float.methods, T.byname.Double.methods}
 local function float_method(name, f)
@@ -172,6 +173,19 @@ local function add_core(fname, res, a, v, b, level)
       local same = true
       for i = 0, res._nd - 1 do if res._sz[i] ~= b._sz[i] then same = false; break end end
       if same then npadd(np(a), np(b), np(res)); return res end
+   end
+   if a == res and ty.float then
+      -- torch7's THTensor_(cadd) in place on contiguous tensors: one BLAS axpy (numpy's OpenBLAS, FFI)
+      if BL == nil then BL = require 'torch._blas' end
+      local bl = BL and BL[ty.name]
+      if bl and res._st ~= nil and b._st ~= nil and C.is_contiguous(res) and C.is_contiguous(b) then
+         local n = nelement(res)
+         local pr, pb = res._st._p + res._off, b._st._p + b._off
+         if pr == pb or not (pr < pb + n and pb < pr + n) then
+            bl.axpy(n, v, pb, 1, pr, 1)
+            return res
+         end
+      end
    end
    Kaxpy(np(res), np(a), ty.cast(v), np(b))
    return res

@@ -282,6 +282,7 @@ def _load_blas():
                     x.argtypes = [it, fl, P, it, P, it]
                     x.restype = None
                     fns[np.dtype(t)] = (g, x)
+                fns["desc"] = "|".join((fp, "int64_t" if it is ctypes.c_int64 else "int", pre, suf))
                 return fns
     except Exception:  # pragma: no cover  (no threadpoolctl / unreadable library: numpy fallback)
         pass
@@ -293,6 +294,12 @@ def _blas(dtype):
     if _BLAS is None:
         _BLAS = _load_blas()
     return _BLAS.get(dtype)
+
+
+def blas_symbols():
+    """'path|int type|prefix|suffix' of numpy's OpenBLAS cblas functions (for lua/torch/_blas.lua), or None."""
+    _blas(None)
+    return _BLAS.get("desc")
 
 
 def _blas_axpy(res, v, other):
