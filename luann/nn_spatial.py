@@ -11,7 +11,10 @@ dim) are handled by adding a leading axis of length 1 to every view.
 Geometry arguments arrive in torch7's (W, H[, T]) order and are reversed here
 into the kernels' array-axis order.
 """
+import weakref
+
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 from .kernels import conv as KC
 from .kernels import pool as KP
@@ -34,6 +37,14 @@ def _put(dst, src):
 # columns: that skips the transposing copies of output and gradOutput, and the
 # small GEMMs stay single-threaded inside OpenBLAS, which keeps them fast on a
 # busy 2-core machine where one big threaded GEMM can stall (measured 10-100x).
+# The stride-1 gradInput runs in blocks of samples whose workspace fits in
+# this many bytes (the core's L2 is 2 MB): whole-batch GEMM columns are
+# 10-20 MB, and streaming them through memory cost more than the GEMMs
+# (LeNet, 1 thread: blocks of one sample took the step from ~28 to ~22 CPU ms
+# in float64 and 13 to 11.5 in float32; whole-batch folding gained nothing).
+_CHUNK_BYTES = 1 << 18
+
+
 def _geom(x_shape, ksize, stride, padding, dilation):
     return KC._geometry(tuple(x_shape), ksize, stride, padding, dilation)
 
@@ -58,8 +69,19 @@ def _col2im_nfirst(gc, input_shape, k, s, p, dl, o, out):
     return out
 
 
+def _chunk(n, per_sample, itemsize):
+    """Samples per block so that a block's working set stays in the core's cache
+    (lua/nn/_spatial.lua sizes ``fgradInput`` by the same rule)."""
+    return max(1, min(n, _CHUNK_BYTES // max(1, per_sample * itemsize)))
+
+
 def convnd_forward(x, w, bias, y, finput, stride, padding, dilation):
-    """x N x C x *S, w O x C x *k (any layout with that many numbers), y N x O x *o."""
+    """x N x C x *S, w O x C x *k (any layout with that many numbers), y N x O x *o.
+
+    (Whole-batch im2col then GEMMs: blocking this by samples, as gradInput
+    is, measured no faster — the columns must be kept whole for
+    accGradParameters anyway.)
+    """
     n, o_ch = x.shape[0], w.shape[0]
     k, s, p, dl, o = _geom(x.shape, w.shape[2:], stride, padding, dilation)
     cols = KC.im2col(x, k, s, p, dl, out=finput if finput is not None and finput.size else None)
@@ -72,47 +94,91 @@ def convnd_forward(x, w, bias, y, finput, stride, padding, dilation):
     return cols
 
 
-def _backward_input_rows(w2, g, gi, k, p, dl, o, fgrad):
-    """Stride-1 2-D gradInput with long contiguous adds.
+# Which workspaces already hold the zeros the stride-1 gradInput relies on:
+# id(storage array) -> (weakref to it, layout key).  Only the GEMM's column
+# block and gradOutput's rows are ever written there, so the zero margins stay
+# zero from one call to the next as long as the same storage keeps the same
+# layout; a new storage or another layout is zeroed once.
+_ZEROED = {}
 
-    gradOutput rows are zero-padded to the padded input width Wp, so the
-    columns of every kernel offset (i, j) land on ONE contiguous run of each
-    flattened padded input plane, starting at i*dl*Wp + j*dl: the wrapped-around
-    tail of each row is zeros, so adding it is harmless.  This replaces
-    prod(k) strided adds with tiny inner loops by prod(k) adds of rows of
-    oH*Wp elements.
+
+def _root(a):
+    while isinstance(a.base, np.ndarray):
+        a = a.base
+    return a
+
+
+def _workspace(fgrad, size, dtype, key):
+    """Zero-initialised flat workspace of ``size`` elements (in ``fgrad`` when it fits)."""
+    if fgrad is None or fgrad.dtype != dtype or fgrad.size < size \
+            or not fgrad.flags.c_contiguous or not fgrad.flags.writeable:
+        return np.zeros(size, dtype)
+    ws = fgrad.reshape(-1)[:size]
+    root = _root(fgrad)
+    rid = id(root)
+    key = (key, ws.__array_interface__["data"][0])
+    seen = _ZEROED.get(rid)
+    if seen is None or seen[0]() is not root or seen[1] != key:
+        ws.fill(0)
+        _ZEROED[rid] = (weakref.ref(root, lambda _r, rid=rid: _ZEROED.pop(rid, None)), key)
+    return ws
+
+
+def _backward_input_fold(w2, g, gi, k, p, dl, o, fgrad):
+    """Stride-1 2-D gradInput without a col2im scatter.
+
+    gradOutput rows are zero-padded to the padded input width Wp, so the GEMM
+    column block of kernel offset (i, j) lines up with the flattened padded
+    input plane shifted by off = i*dh*Wp + j*dw (the wrapped-around row tails
+    are zeros).  Each GEMM row (c, i, j) sits in a row of Lt = F + Hp*Wp
+    elements behind F = max(off) zeros, with zeros after it, so padded input
+    position P gets sum_(i,j) row_(c,i,j)[F + P - off]: one strided view
+    V[n, c, P, i, j] and one sum over (i, j), written straight into gradInput
+    (no scatter-add passes, no zero-filled accumulator).  The sum runs over the
+    offsets in order, as the scatter-adds did, so the result is the same.
     """
     n, o_ch = g.shape[:2]
     c = gi.shape[1]
     (kh, kw), (ph, pw), (dh, dw), (oh, ow) = k, p, dl, o
     hp, wp = gi.shape[2] + 2 * ph, gi.shape[3] + 2 * pw
-    gpad = np.zeros((n, o_ch, oh, wp), g.dtype)
-    gpad[..., :ow] = g
-    L = oh * wp
-    shape = (n, w2.shape[1], L)
-    ws = fgrad.reshape(shape) if fgrad is not None and fgrad.size == n * w2.shape[1] * L \
-        and fgrad.dtype == g.dtype and fgrad.flags.c_contiguous else None
-    gc = np.matmul(w2.T, gpad.reshape(n, o_ch, L), out=ws).reshape(n, c, kh * kw, L)
-    plane = hp * wp
-    buf = np.zeros((n, c, plane + (kh - 1) * dh * wp + (kw - 1) * dw), g.dtype)
-    kk = 0
-    for i in range(kh):
-        for j in range(kw):
-            off = i * dh * wp + j * dw
-            buf[:, :, off:off + L] += gc[:, :, kk]
-            kk += 1
-    full = buf[:, :, :plane].reshape(n, c, hp, wp)
-    gi[...] = full[:, :, ph:ph + gi.shape[2], pw:pw + gi.shape[3]]
+    plane, L, K = hp * wp, oh * wp, kh * kw
+    F = (kh - 1) * dh * wp + (kw - 1) * dw
+    lt = F + plane
+    b = _chunk(n, c * K * lt + o_ch * L, g.itemsize)
+    ngc = b * c * K * lt
+    size = ngc + b * o_ch * L
+    ws = _workspace(fgrad, size, g.dtype, (b, c, o_ch, K, lt, L, ow))
+    gcb = ws[:ngc].reshape(b, c * K, lt)
+    gpb = ws[ngc:size].reshape(b, o_ch, oh, wp)
+    w2t = w2.T
+    it = gcb.itemsize
+    vb = as_strided(gcb[:, :, F:], (b, c, plane, kh, kw),
+                    (gcb.strides[0], K * lt * it, it, (kw * lt - dh * wp) * it, (lt - dw) * it),
+                    writeable=False)
+    direct = ph == 0 and pw == 0 and gi.flags.c_contiguous
+    for i0 in range(0, n, b):
+        m = min(b, n - i0)
+        gc, v = gcb[:m], vb[:m]
+        if ow == wp:
+            gv = g[i0:i0 + m].reshape(m, o_ch, L)
+        else:
+            gp = gpb[:m]
+            gp[..., :ow] = g[i0:i0 + m]           # columns ow.. stay zero
+            gv = gp.reshape(m, o_ch, L)
+        np.matmul(w2t, gv, out=gc[:, :, F:F + L])
+        if direct:
+            np.sum(v, axis=(3, 4), out=gi[i0:i0 + m].reshape(m, c, plane))
+        else:
+            full = v.sum(axis=(3, 4)).reshape(m, c, hp, wp)
+            gi[i0:i0 + m] = full[:, :, ph:ph + gi.shape[2], pw:pw + gi.shape[3]]
 
 
 def convnd_backward_input(w, g, gi, stride, padding, dilation, fgrad=None):
     n, o_ch = g.shape[:2]
     k, s, p, dl, o = _geom(gi.shape, w.shape[2:], stride, padding, dilation)
     w2 = w.reshape(o_ch, -1).astype(g.dtype, copy=False)
-    if len(k) == 2 and s == (1, 1) and g.dtype == np.float32:
-        # (measured: 10-30% faster in float32, no gain in float64 where the
-        # extra GEMM columns cost as much as the strided adds save)
-        return _backward_input_rows(w2, g, gi, k, p, dl, o, fgrad)
+    if len(k) == 2 and s == (1, 1):
+        return _backward_input_fold(w2, g, gi, k, p, dl, o, fgrad)
     shape = (n, w2.shape[1], int(np.prod(o)))
     ws = fgrad.reshape(shape) if fgrad is not None and fgrad.size == np.prod(shape) \
         and fgrad.dtype == g.dtype and fgrad.flags.c_contiguous else None
