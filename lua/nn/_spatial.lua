@@ -5,6 +5,7 @@ local S = {}
 
 S.np = torch._C.np
 S.K = torch._bridge.pyimport('luann.nn_spatial')
+local FP = require 'nn._maxpool_ffi'
 
 -- "2x5x5" (torch7's size notation in nn messages)
 function S.sz(t)
@@ -256,6 +257,14 @@ function S.maxpool2d_updateGradInput(self, input, gradOutput)
    self.gradInput:resizeAs(input)
    local dilW, dilH = self.dilationW or 1, self.dilationH or 1
    local overlapping = self.dW < dilW * (self.kW - 1) + 1 or self.dH < dilH * (self.kH - 1) + 1
+   local d = input:dim()
+   -- contiguous Float/Double: one LuaJIT scatter-add loop (nn/_maxpool_ffi.lua)
+   if FP.ok(self, input) and input:type() == gradOutput:type() and FP.contiguous(gradOutput)
+      and FP.contiguous(self.gradInput) and FP.contiguous(self.indices) then
+      local osz = gradOutput:size(d - 1) * gradOutput:size(d)
+      FP.backward(self, gradOutput, gradOutput:nElement() / osz, input:size(d - 1) * input:size(d), osz)
+      return self.gradInput
+   end
    local np = S.np
    S.K.max_pool_backward(np(gradOutput), np(self.indices), np(self.gradInput),
       input:dim() == 4, overlapping)
