@@ -177,7 +177,8 @@ function Linear:updateOutput(input)
       self:updateAddBuffer(input)
       local ty = C.tensorty(W)
       local bl = blas(ty)
-      if bl and C.tensorty(out) == ty and (bias == nil or (C.tensorty(bias) == ty and contig(bias)))
+      if bl and C.tensorty(out) == ty
+         and (bias == nil or (C.tensorty(bias) == ty and contig(bias) and apart(out, nframe * nout, bias, nout)))
          and nframe > 0 and nin > 0 and nout > 0 and contig(out) and contig(input) and contig(W)
          and apart(out, nframe * nout, input, nframe * nin) and apart(out, nframe * nout, W, nin * nout) then
          -- out:addmm(0, out, 1, input, W:t()) = gemm(NoTrans, Trans) as np.matmul calls it; then
