@@ -3,6 +3,15 @@
 local ClassNLLCriterion, parent = torch.class('nn.ClassNLLCriterion', 'nn.Criterion')
 local H = require 'nn._helpers'
 local K, np = H.KC, H.np
+local C = torch._C
+local ffi = require 'ffi'
+local LONG = 'Long'
+-- contiguous, non-empty tensor of the given element type?
+local function plain(t, tyname)
+   return C.istensor(t) and C.tensorty(t).name == tyname and t._st ~= nil and C.is_contiguous(t)
+      and C.nelement(t) > 0
+end
+local function ptr(t) return t._st._p + t._off end
 
 function ClassNLLCriterion:__init(weights, sizeAverage, ignoreIndex)
    parent.__init(self)
@@ -45,7 +54,17 @@ local function check(self, input, target)
    if self.weights and self.weights:nElement() ~= ncls then
       H.err(self, 'weights has %d elements but input has %d classes', self.weights:nElement(), ncls)
    end
-   local bad = K.classnll_check(np(target), ncls, self.ignoreIndex)
+   local bad
+   if plain(target, LONG) then
+      -- the first target outside 1..ncls that is not ignoreIndex (luann.kernels.nn_criterion.classnll_check)
+      local tp, ig = ptr(target), self.ignoreIndex
+      for i = 0, C.nelement(target) - 1 do
+         local v = tonumber(tp[i])
+         if (v < 1 or v > ncls) and v ~= ig then bad = v; break end
+      end
+   else
+      bad = K.classnll_check(np(target), ncls, self.ignoreIndex)
+   end
    if bad then
       H.err(self, 'target %d is out of range: classes are 1 to %d (input is %s)', bad, ncls, H.size(input))
    end
@@ -64,7 +83,25 @@ end
 
 function ClassNLLCriterion:updateGradInput(input, target)
    target = check(self, input, target)
-   self.gradInput:resizeAs(input):zero()
+   local gi = self.gradInput
+   gi:resizeAs(input)
+   if self.weights == nil and type(self.sizeAverage) == 'boolean' and (input._nd == 1 or input._nd == 2)
+      and plain(target, LONG) and gi._st ~= nil
+      and C.is_contiguous(gi) and C.tensorty(gi).float then
+      -- no weights: every kept target gets -1/total (-1 without sizeAverage), as classnll_grad writes it
+      ffi.fill(ptr(gi), C.nelement(gi) * C.tensorty(gi).size, 0)
+      local total = self.total_weight_tensor[1]
+      if total <= 0 then return gi end
+      local g = self.sizeAverage and -1.0 / total or -1.0
+      local ncls = input._sz[input._nd - 1]
+      local tp, gp, ig = ptr(target), ptr(gi), self.ignoreIndex
+      for r = 0, C.nelement(target) - 1 do
+         local v = tonumber(tp[r])
+         if v ~= ig then gp[r * ncls + v - 1] = g end
+      end
+      return gi
+   end
+   gi:zero()
    K.classnll_grad(np(input), np(target), self.weights and np(self.weights) or nil, self.sizeAverage,
                    self.ignoreIndex, self.total_weight_tensor[1], np(self.gradInput))
    return self.gradInput
