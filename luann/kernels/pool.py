@@ -146,7 +146,15 @@ def max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=Fal
     """
     k, s, p, dl, o = _geometry(x.shape, ksize, stride, padding, dilation, ceil_mode)
     xp = _padded(x, p, o, s, k, dl, -np.inf)
-    nan = x.dtype.kind == "f" and bool(np.isnan(x).any())
+    best, arg = _running_max(xp, k, s, dl, o, False)
+    # np.maximum propagates NaN, so a window holding one has a NaN maximum: only
+    # then redo the pass with THNN's "NaN wins" argmax (checks the output, not x)
+    if x.dtype.kind == "f" and bool(np.isnan(best).any()):
+        best, arg = _running_max(xp, k, s, dl, o, True)
+    return best, _flat_index(arg, k, s, p, dl, x.shape[2:])
+
+
+def _running_max(xp, k, s, dl, o, nan):
     best = arg = None
     for j, _, sl in _offsets(k, s, dl, o):
         v = xp[(_ALL, _ALL) + sl]
@@ -160,7 +168,7 @@ def max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=Fal
         # offsets only grow, so "arg = j where m" is max(arg, m*j): no masked copy
         np.maximum(arg, m.astype(arg.dtype, copy=False) * arg.dtype.type(j), out=arg)
         np.maximum(best, v, out=best)
-    return best, _flat_index(arg, k, s, p, dl, x.shape[2:])
+    return best, arg
 
 
 def _flat_index(arg, k, s, p, dl, sp):
