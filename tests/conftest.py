@@ -5,7 +5,8 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+# torch7's reference outputs (copied from ../shared so the tests run from any clone)
+SHARED = os.path.join(ROOT, "tests", "data", "shared")
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ format_tensor = P.format_tensor
 format_tensor_nodim = P.format_tensor_nodim
 print_format = P.print_format
 
-REF_DIR = "/work/shared/reference"
+REF_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "shared", "reference")
 OUT_PATH = os.path.join(REF_DIR, "printing.out")
 
 pytestmark = pytest.mark.skipif(

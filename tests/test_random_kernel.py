@@ -95,7 +95,7 @@ Dropout 2 2 2 0 0 0
 generator 0.55079790437594056 0.070724880322813988 0.70814782218076289
 """
 
-_SHARED_REF = "/work/shared/reference/random.out"
+_SHARED_REF = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "shared", "reference", "random.out")
 
 
 def _parse():

@@ -10,7 +10,7 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SEED = os.path.join(os.path.dirname(ROOT), "shared", "seed", "000_318f10fdadafa23c.txt")
+SEED = os.path.join(ROOT, "tests", "data", "shared", "seed", "000_318f10fdadafa23c.txt")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
