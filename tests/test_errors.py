@@ -6,7 +6,7 @@ import pytest
 
 from conftest import run_cli
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "shared", "reference")
 
 # case -> substrings of torch7's message our message must contain too
 TENSOR_CASES = {

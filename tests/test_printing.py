@@ -4,7 +4,7 @@ import re
 
 from conftest import run_cli
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "shared", "reference")
 
 
 def _split_case(text, n):

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import run_cli
 
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "shared", "reference")
 
 
 def _nn_available():
