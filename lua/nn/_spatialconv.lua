@@ -1,0 +1,62 @@
+-- Shared body of nn.SpatialConvolution and nn.SpatialConvolutionMM (not a class): 2-D
+-- convolution via im2col + one BLAS matmul (nn._spatial's conv_* methods).
+-- define(cls, parent, mm) adds the methods to cls, a torch.class of parent; mm selects the
+-- weight layout: false keeps nOutputPlane x nInputPlane x kH x kW, true the matrix
+-- nOutputPlane x (nInputPlane*kH*kW) that the im2col matmul uses.
+local S = require 'nn._spatial'
+
+return function(cls, parent, mm)
+   function cls:__init(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH)
+      parent.__init(self)
+      self.nInputPlane = nInputPlane
+      self.nOutputPlane = nOutputPlane
+      self.kW = kW
+      self.kH = kH
+      self.dW = dW or 1
+      self.dH = dH or 1
+      self.padW = padW or 0
+      self.padH = padH or self.padW
+      if mm then
+         self.weight = torch.Tensor(nOutputPlane, nInputPlane * kH * kW)
+      else
+         self.weight = torch.Tensor(nOutputPlane, nInputPlane, kH, kW)
+      end
+      self.bias = torch.Tensor(nOutputPlane)
+      if mm then
+         self.gradWeight = torch.Tensor(nOutputPlane, nInputPlane * kH * kW)
+      else
+         self.gradWeight = torch.Tensor(nOutputPlane, nInputPlane, kH, kW)
+      end
+      self.gradBias = torch.Tensor(nOutputPlane)
+      self:reset()
+   end
+
+   function cls:noBias() return S.noBias(self) end
+
+   function cls:reset(stdv)
+      if stdv then
+         stdv = stdv * math.sqrt(3)
+      else
+         stdv = 1 / math.sqrt(self.kW * self.kH * self.nInputPlane)
+      end
+      self.weight:uniform(-stdv, stdv)
+      if self.bias then self.bias:uniform(-stdv, stdv) end
+   end
+
+   cls.updateOutput = S.conv_updateOutput
+   cls.updateGradInput = S.conv_updateGradInput
+   cls.accGradParameters = S.conv_accGradParameters
+
+   function cls:type(type, tensorCache)
+      return S.conv_type(self, parent, type, tensorCache)
+   end
+
+   function cls:__tostring__()
+      return S.conv_tostring(self) .. ')'
+   end
+
+   function cls:clearState()
+      if nn.utils and nn.utils.clear then nn.utils.clear(self, 'finput', 'fgradInput', '_input', '_gradOutput') end
+      return parent.clearState(self)
+   end
+end
