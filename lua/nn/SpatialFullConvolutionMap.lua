@@ -18,61 +18,10 @@ function M:__init(conMatrix, kW, kH, dW, dH)
    self:reset()
 end
 
-function M:reset(stdv)
-   if stdv then
-      stdv = stdv * math.sqrt(3)
-      self.weight:uniform(-stdv, stdv)
-      self.bias:uniform(-stdv, stdv)
-   else
-      local ninp = torch.Tensor(self.nOutputPlane):zero()
-      for i = 1, self.connTable:size(1) do
-         local o = self.connTable[i][2]
-         ninp[o] = ninp[o] + 1
-      end
-      for k = 1, self.connTable:size(1) do
-         stdv = 1 / math.sqrt(self.kW * self.kH * ninp[self.connTable[k][2]])
-         self.weight:select(1, k):uniform(-stdv, stdv)
-      end
-      for k = 1, self.bias:size(1) do
-         stdv = 1 / math.sqrt(self.kW * self.kH * ninp[k])
-         self.bias[k] = torch.uniform(-stdv, stdv)
-      end
-   end
+-- transposed: (iH - 1) * dH + kH (and W alike)
+local function outsize(self, iH, iW)
+   return (iH - 1) * self.dH + self.kH, (iW - 1) * self.dW + self.kW
 end
 
-local function geometry(self, input)
-   local batch = S.check_input(self, input, 2, self.nInputPlane)
-   local d = input:dim()
-   local oH = (input:size(d - 1) - 1) * self.dH + self.kH
-   local oW = (input:size(d) - 1) * self.dW + self.kW
-   return batch, batch and input:size(1) or 1, oH, oW
-end
-
-function M:updateOutput(input)
-   local batch, n, oH, oW = geometry(self, input)
-   S.sametype(self, input, self.weight)
-   S.resize_out(self.output, batch, n, self.nOutputPlane, oH, oW)
-   local np = S.np
-   S.K.fullmap_forward(np(input), np(self.weight), np(self.bias), np(self.connTable), np(self.output),
-      batch, self.nInputPlane, self.nOutputPlane, self.dW, self.dH)
-   return self.output
-end
-
-function M:updateGradInput(input, gradOutput)
-   if not self.gradInput then return end
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   self.gradInput:resizeAs(input)
-   local np = S.np
-   S.K.fullmap_backward_input(np(self.weight), np(self.connTable), np(gradOutput), np(self.gradInput),
-      batch, self.nInputPlane, self.nOutputPlane, self.dW, self.dH)
-   return self.gradInput
-end
-
-function M:accGradParameters(input, gradOutput, scale)
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   local np = S.np
-   S.K.fullmap_backward_params(np(input), np(gradOutput), np(self.gradWeight), np(self.gradBias),
-      np(self.connTable), scale or 1, batch, self.nInputPlane, self.nOutputPlane, self.dW, self.dH)
-end
+-- reset and the nn methods, shared with nn.SpatialConvolutionMap
+require('nn._convmap')(M, outsize, 'fullmap')
