@@ -66,13 +66,6 @@ function M:getOutputSizes_(input)
    return outW, outH
 end
 
--- turn off (or back on) drawing new pooling regions on every updateOutput
-function M:fixPoolingRegions(val)
-   if val == nil then val = true end
-   self.newRandomPool = val
-   return self
-end
-
 function M:updateOutput(input)
    S.tensor(self, input)
    self:initSampleBuffer_(input)
@@ -88,26 +81,11 @@ function M:updateOutput(input)
    return self.output
 end
 
-function M:updateGradInput(input, gradOutput)
-   assert(self.randomSamples ~= nil, 'must call updateOutput/forward first')
-   S.check_gradOutput(self, gradOutput, self.output)
-   self.gradInput:resizeAs(input)
-   S.K.max_pool_backward(S.np(gradOutput), S.np(self.indices), S.np(self.gradInput), input:dim() == 4, true)
-   return self.gradInput
-end
-
-function M:empty()
-   self:clearState()
-end
-
-function M:clearState()
-   if self.indices then self.indices:set() end
-   self.randomSamples = nil
-   return parent.clearState(self)
-end
-
 function M:__tostring__()
    return string.format('%s(%dx%d, %d,%d)', torch.type(self),
       self.outW and self.outW or self.ratioW, self.outH and self.outH or self.ratioH,
       self.poolSizeW, self.poolSizeH)
 end
+
+-- fixPoolingRegions, updateGradInput, empty and clearState, shared with nn.VolumetricFractionalMaxPooling
+require('nn._fracpool')(M, parent, 4)

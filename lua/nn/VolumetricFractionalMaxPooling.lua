@@ -51,12 +51,6 @@ function M:getOutputSizes_(input)
    return oT, oW, oH
 end
 
-function M:fixPoolingRegions(val)
-   if val == nil then val = true end
-   self.newRandomPool = val
-   return self
-end
-
 function M:updateOutput(input)
    S.tensor(self, input)
    self:initSampleBuffer_(input)
@@ -72,26 +66,11 @@ function M:updateOutput(input)
    return self.output
 end
 
-function M:updateGradInput(input, gradOutput)
-   assert(self.randomSamples ~= nil, 'must call updateOutput/forward first')
-   S.check_gradOutput(self, gradOutput, self.output)
-   self.gradInput:resizeAs(input)
-   S.K.max_pool_backward(S.np(gradOutput), S.np(self.indices), S.np(self.gradInput), input:dim() == 5, true)
-   return self.gradInput
-end
-
-function M:empty()
-   self:clearState()
-end
-
-function M:clearState()
-   if self.indices then self.indices:set() end
-   self.randomSamples = nil
-   return parent.clearState(self)
-end
-
 function M:__tostring__()
    return string.format('%s(%dx%dx%d, %d,%d,%d)', torch.type(self),
       self.outT and self.outT or self.ratioT, self.outW and self.outW or self.ratioW,
       self.outH and self.outH or self.ratioH, self.poolSizeT, self.poolSizeW, self.poolSizeH)
 end
+
+-- fixPoolingRegions, updateGradInput, empty and clearState, shared with nn.SpatialFractionalMaxPooling
+require('nn._fracpool')(M, parent, 5)
