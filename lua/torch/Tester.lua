@@ -158,16 +158,26 @@ local function tol_msg(tol, m)
    return tol or 0, m
 end
 
-function Tester:eq(a, b, tol, m)
-   tol, m = tol_msg(tol, m)
-   local ok, why = deep_eq(a, b, tol)
-   return self:_assert_sub(ok, msg(m) .. 'EQ violation: ' .. (why or ''))
+-- the (a, b, tol, m) comparisons: deep_eq within tol, message prefixed by label (EQ, TensorEQ(==),
+-- ...); on a NE check the violation reads `what` ("the values are equal")
+local function eq_check(label)
+   return function(self, a, b, tol, m)
+      tol, m = tol_msg(tol, m)
+      local ok, why = deep_eq(a, b, tol)
+      return self:_assert_sub(ok, msg(m) .. label .. ' violation: ' .. (why or ''))
+   end
 end
-function Tester:ne(a, b, tol, m)
-   tol, m = tol_msg(tol, m)
-   local ok = deep_eq(a, b, tol)
-   return self:_assert_sub(not ok, msg(m) .. 'NE violation: the values are equal')
+local function ne_check(label, what)
+   return function(self, a, b, tol, m)
+      tol, m = tol_msg(tol, m)
+      local ok = deep_eq(a, b, tol)
+      return self:_assert_sub(not ok, msg(m) .. label .. ' violation: the ' .. what .. ' are equal')
+   end
 end
+
+Tester.eq = eq_check('EQ')
+Tester.ne = ne_check('NE', 'values')
+
 function Tester:asserteq(a, b, m)
    if type(a) == 'table' or torch.isTensor(a) then return self:eq(a, b, m) end
    return self:_assert_sub(a == b, string.format('%sEQ(==) violation val=%s, condition=%s', msg(m), tostring(a), tostring(b)))
@@ -177,26 +187,10 @@ function Tester:assertne(a, b, m)
    return self:_assert_sub(a ~= b, string.format('%sNE(~=) violation val=%s, condition=%s', msg(m), tostring(a), tostring(b)))
 end
 
-function Tester:assertTensorEq(a, b, tol, m)
-   tol, m = tol_msg(tol, m)
-   local ok, why = deep_eq(a, b, tol)
-   return self:_assert_sub(ok, msg(m) .. 'TensorEQ(==) violation: ' .. (why or ''))
-end
-function Tester:assertTensorNe(a, b, tol, m)
-   tol, m = tol_msg(tol, m)
-   local ok = deep_eq(a, b, tol)
-   return self:_assert_sub(not ok, msg(m) .. 'TensorNE(~=) violation: the tensors are equal')
-end
-function Tester:assertTableEq(a, b, tol, m)
-   tol, m = tol_msg(tol, m)
-   local ok, why = deep_eq(a, b, tol)
-   return self:_assert_sub(ok, msg(m) .. 'TableEQ(==) violation: ' .. (why or ''))
-end
-function Tester:assertTableNe(a, b, tol, m)
-   tol, m = tol_msg(tol, m)
-   local ok = deep_eq(a, b, tol)
-   return self:_assert_sub(not ok, msg(m) .. 'TableNE(~=) violation: the tables are equal')
-end
+Tester.assertTensorEq = eq_check('TensorEQ(==)')
+Tester.assertTensorNe = ne_check('TensorNE(~=)', 'tensors')
+Tester.assertTableEq = eq_check('TableEQ(==)')
+Tester.assertTableNe = ne_check('TableNE(~=)', 'tables')
 
 function Tester:assertErrorObj(f, pred, m)
    local ok, err = pcall(f)
