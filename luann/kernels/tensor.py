@@ -141,23 +141,10 @@ def scalar_op(name, res, a, v):
     _SCALAR[name](a, v, res)
 
 
-def _fmod_s(a, v, o):
-    if _is_int(o):
-        np.copyto(o, np.fmod(a, v), casting="unsafe")
-    else:
-        np.fmod(a, v, out=o)
-
-
-def _rem_s(a, v, o):
-    if _is_int(o):
-        np.copyto(o, np.remainder(a, v), casting="unsafe")
-    else:
-        np.subtract(a, v * np.floor(a / v), out=o)
-
-
 _SCALAR = {
-    "fmod": _fmod_s,
-    "remainder": _rem_s,
+    # the tensor-tensor bodies serve a scalar second operand as well (numpy broadcasts it)
+    "fmod": _cfmod,
+    "remainder": _cremainder,
     "pow": lambda a, v, o: np.power(a, v, out=o, casting="unsafe"),
     "tpow": lambda a, v, o: np.power(v, a, out=o, casting="unsafe"),
     "cmax": lambda a, v, o: np.maximum(a, v, out=o, casting="unsafe"),
