@@ -31,13 +31,7 @@ end
 function SpatialFullConvolution:noBias() return S.noBias(self) end
 
 function SpatialFullConvolution:reset(stdv)
-   if stdv then
-      stdv = stdv * math.sqrt(3)
-   else
-      stdv = 1 / math.sqrt(self.kW * self.kH * self.nInputPlane)
-   end
-   self.weight:uniform(-stdv, stdv)
-   if self.bias then self.bias:uniform(-stdv, stdv) end
+   S.conv_reset(self, stdv, self.kW, self.kH, self.nInputPlane)
 end
 
 local function calculateAdj(targetSize, ker, pad, stride)

@@ -24,13 +24,7 @@ function M:noBias()
 end
 
 function M:reset(stdv)
-   if stdv then
-      stdv = stdv * math.sqrt(3)
-   else
-      stdv = 1 / math.sqrt(self.kW * self.inputFrameSize)
-   end
-   self.weight:uniform(-stdv, stdv)
-   if self.bias then self.bias:uniform(-stdv, stdv) end
+   S.conv_reset(self, stdv, self.kW, self.inputFrameSize)
 end
 
 local function geometry(self, input)

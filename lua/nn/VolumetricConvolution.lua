@@ -24,13 +24,7 @@ function M:__init(nInputPlane, nOutputPlane, kT, kW, kH, dT, dW, dH, padT, padW,
 end
 
 function M:reset(stdv)
-   if stdv then
-      stdv = stdv * math.sqrt(3)
-   else
-      stdv = 1 / math.sqrt(self.kT * self.kW * self.kH * self.nInputPlane)
-   end
-   self.weight:uniform(-stdv, stdv)
-   if self.bias then self.bias:uniform(-stdv, stdv) end
+   S.conv_reset(self, stdv, self.kT, self.kW, self.kH, self.nInputPlane)
 end
 
 function M:noBias() return S.noBias(self) end

@@ -186,6 +186,20 @@ function S.conv_tostring(self)
    return s
 end
 
+-- torch7's reset of a convolution: weight and bias (when there is one) uniform in (-stdv, stdv),
+-- stdv = the given one * sqrt(3), else 1 / sqrt(fan-in), the fan-in being the product of `...`
+function S.conv_reset(self, stdv, ...)
+   if stdv then
+      stdv = stdv * math.sqrt(3)
+   else
+      local fanin = select(1, ...)
+      for i = 2, select('#', ...) do fanin = fanin * select(i, ...) end
+      stdv = 1 / math.sqrt(fanin)
+   end
+   self.weight:uniform(-stdv, stdv)
+   if self.bias then self.bias:uniform(-stdv, stdv) end
+end
+
 function S.noBias(self)
    self.bias = nil
    self.gradBias = nil

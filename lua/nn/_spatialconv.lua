@@ -34,13 +34,7 @@ return function(cls, parent, mm)
    function cls:noBias() return S.noBias(self) end
 
    function cls:reset(stdv)
-      if stdv then
-         stdv = stdv * math.sqrt(3)
-      else
-         stdv = 1 / math.sqrt(self.kW * self.kH * self.nInputPlane)
-      end
-      self.weight:uniform(-stdv, stdv)
-      if self.bias then self.bias:uniform(-stdv, stdv) end
+      S.conv_reset(self, stdv, self.kW, self.kH, self.nInputPlane)
    end
 
    cls.updateOutput = S.conv_updateOutput
