@@ -43,33 +43,12 @@ local function geometry(self, input)
    return batch, batch and input:size(1) or 1
 end
 
-function M:updateOutput(input)
-   local batch, n = geometry(self, input)
-   S.sametype(self, input, self.weight)
-   S.resize_out(self.output, batch, n, self.nOutputPlane, self.oH, self.oW)
-   local np = S.np
-   S.K.local_forward(np(input), np(self.weight), np(self.bias), np(self.output), batch,
-      self.kW, self.kH, self.dW, self.dH, self.padW, self.padH)
-   return self.output
-end
-
-function M:updateGradInput(input, gradOutput)
-   if not self.gradInput then return end
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   self.gradInput:resizeAs(input)
-   S.K.local_backward_input(S.np(self.weight), S.np(gradOutput), S.np(self.gradInput), batch,
-      self.kW, self.kH, self.dW, self.dH, self.padW, self.padH)
-   return self.gradInput
-end
-
-function M:accGradParameters(input, gradOutput, scale)
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   local np = S.np
-   S.K.local_backward_params(np(input), np(gradOutput), np(self.gradWeight), np(self.gradBias),
-      scale or 1, batch, self.kW, self.kH, self.dW, self.dH, self.padW, self.padH)
-end
+S.kernel_methods(M, 'local', {
+   geometry = geometry,
+   outdims = function(self) return self.nOutputPlane, self.oH, self.oW end,
+   fargs = function(self) return self.kW, self.kH, self.dW, self.dH, self.padW, self.padH end,
+   bargs = function(self) return self.kW, self.kH, self.dW, self.dH, self.padW, self.padH end,
+})
 
 function M:__tostring__()
    local s = string.format('%s(%d -> %d, %dx%d, %dx%d', torch.type(self), self.nInputPlane,

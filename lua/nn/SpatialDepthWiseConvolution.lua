@@ -41,34 +41,13 @@ local function geometry(self, input)
    return batch, batch and input:size(1) or 1, oH, oW
 end
 
-function M:updateOutput(input)
-   local batch, n, oH, oW = geometry(self, input)
-   S.sametype(self, input, self.weight)
-   S.resize_out(self.output, batch, n, self.nInputPlane * self.nOutputPlane, oH, oW)
-   local np = S.np
-   S.K.dw_conv_forward(np(input), np(self.weight), self.bias and np(self.bias) or nil,
-      np(self.output), batch, self.dW, self.dH, self.padW, self.padH)
-   return self.output
-end
-
-function M:updateGradInput(input, gradOutput)
-   if not self.gradInput then return end
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   self.gradInput:resizeAs(input)
-   S.K.dw_conv_backward_input(S.np(self.weight), S.np(gradOutput), S.np(self.gradInput), batch,
-      self.dW, self.dH, self.padW, self.padH)
-   return self.gradInput
-end
-
-function M:accGradParameters(input, gradOutput, scale)
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   local np = S.np
-   S.K.dw_conv_backward_params(np(input), np(gradOutput), np(self.gradWeight),
-      self.gradBias and np(self.gradBias) or nil, scale or 1, batch,
-      self.dW, self.dH, self.padW, self.padH)
-end
+S.kernel_methods(M, 'dw_conv', {
+   geometry = geometry,
+   outdims = function(self, oH, oW) return self.nInputPlane * self.nOutputPlane, oH, oW end,
+   fargs = function(self) return self.dW, self.dH, self.padW, self.padH end,
+   bargs = function(self) return self.dW, self.dH, self.padW, self.padH end,
+   optbias = true,
+})
 
 function M:__tostring__()
    return S.conv_tostring(self) .. ')'

@@ -38,30 +38,9 @@ local function geometry(self, input)
    return batch, batch and input:size(1) or 1, oH, oW
 end
 
-function M:updateOutput(input)
-   local batch, n, oH, oW = geometry(self, input)
-   S.sametype(self, input, self.weight)
-   S.resize_out(self.output, batch, n, self.nInputPlane, oH, oW)
-   local np = S.np
-   S.K.subsampling_forward(np(input), np(self.weight), np(self.bias), np(self.output), batch,
-      self.kW, self.kH, self.dW, self.dH)
-   return self.output
-end
-
-function M:updateGradInput(input, gradOutput)
-   if not self.gradInput then return end
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   self.gradInput:resizeAs(input)
-   S.K.subsampling_backward_input(S.np(self.weight), S.np(gradOutput), S.np(self.gradInput), batch,
-      self.kW, self.kH, self.dW, self.dH)
-   return self.gradInput
-end
-
-function M:accGradParameters(input, gradOutput, scale)
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   local np = S.np
-   S.K.subsampling_backward_params(np(input), np(gradOutput), np(self.gradWeight), np(self.gradBias),
-      scale or 1, batch, self.kW, self.kH, self.dW, self.dH)
-end
+S.kernel_methods(M, 'subsampling', {
+   geometry = geometry,
+   outdims = function(self, oH, oW) return self.nInputPlane, oH, oW end,
+   fargs = function(self) return self.kW, self.kH, self.dW, self.dH end,
+   bargs = function(self) return self.kW, self.kH, self.dW, self.dH end,
+})

@@ -45,32 +45,12 @@ function S.temporal_check(self, input, frameSize)
    return d == 3, d == 3 and input:size(1) or 1, oT
 end
 
-function M:updateOutput(input)
-   local batch, n, oT = S.temporal_check(self, input, self.inputFrameSize)
-   S.sametype(self, input, self.weight)
-   S.resize_out(self.output, batch, n, oT, self.outputFrameSize)
-   local np = S.np
-   S.K.temporal_conv_forward(np(input), np(self.weight), np(self.bias), np(self.output), batch, self.kW, self.dW)
-   return self.output
-end
-
-function M:updateGradInput(input, gradOutput)
-   if not self.gradInput then return end
-   local batch = S.temporal_check(self, input, self.inputFrameSize)
-   S.check_gradOutput(self, gradOutput, self.output)
-   self.gradInput:resizeAs(input)
-   S.K.temporal_conv_backward_input(S.np(self.weight), S.np(gradOutput), S.np(self.gradInput), batch,
-      self.kW, self.dW)
-   return self.gradInput
-end
-
-function M:accGradParameters(input, gradOutput, scale)
-   local batch = S.temporal_check(self, input, self.inputFrameSize)
-   S.check_gradOutput(self, gradOutput, self.output)
-   local np = S.np
-   S.K.temporal_conv_backward_params(np(input), np(gradOutput), np(self.gradWeight), np(self.gradBias),
-      scale or 1, batch, self.kW, self.dW)
-end
+S.kernel_methods(M, 'temporal_conv', {
+   geometry = function(self, input) return S.temporal_check(self, input, self.inputFrameSize) end,
+   outdims = function(self, oT) return oT, self.outputFrameSize end,
+   fargs = function(self) return self.kW, self.dW end,
+   bargs = function(self) return self.kW, self.dW end,
+})
 
 function M:sharedAccUpdateGradParameters(input, gradOutput, lr)
    -- hack to share the weights while updating them in place

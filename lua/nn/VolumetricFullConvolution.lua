@@ -42,34 +42,15 @@ local function geometry(self, input)
    return batch, batch and input:size(1) or 1, oT, oH, oW
 end
 
-function M:updateOutput(input)
-   local batch, n, oT, oH, oW = geometry(self, input)
-   S.sametype(self, input, self.weight)
-   S.resize_out(self.output, batch, n, self.nOutputPlane, oT, oH, oW)
-   local np = S.np
-   S.K.vfull_forward(np(input), np(self.weight), self.bias and np(self.bias) or nil, np(self.output),
-      batch, self.dT, self.dW, self.dH, self.padT, self.padW, self.padH, self.adjT, self.adjW, self.adjH)
-   return self.output
-end
-
-function M:updateGradInput(input, gradOutput)
-   if not self.gradInput then return end
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   self.gradInput:resizeAs(input)
-   S.K.vfull_backward_input(S.np(self.weight), S.np(gradOutput), S.np(self.gradInput), batch,
-      self.dT, self.dW, self.dH, self.padT, self.padW, self.padH)
-   return self.gradInput
-end
-
-function M:accGradParameters(input, gradOutput, scale)
-   local batch = geometry(self, input)
-   S.check_gradOutput(self, gradOutput, self.output)
-   local np = S.np
-   S.K.vfull_backward_params(np(input), np(gradOutput), np(self.gradWeight),
-      self.gradBias and np(self.gradBias) or nil, scale or 1, batch,
-      self.dT, self.dW, self.dH, self.padT, self.padW, self.padH)
-end
+S.kernel_methods(M, 'vfull', {
+   geometry = geometry,
+   outdims = function(self, oT, oH, oW) return self.nOutputPlane, oT, oH, oW end,
+   fargs = function(self)
+      return self.dT, self.dW, self.dH, self.padT, self.padW, self.padH, self.adjT, self.adjW, self.adjH
+   end,
+   bargs = function(self) return self.dT, self.dW, self.dH, self.padT, self.padW, self.padH end,
+   optbias = true,
+})
 
 function M:__tostring__()
    local s = S.vconv_tostring(self)

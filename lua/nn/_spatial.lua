@@ -88,6 +88,50 @@ function S.resize_out(res, batch, n, ...)
    return res
 end
 
+-- updateOutput, updateGradInput and accGradParameters of a module with weight (and bias) whose
+-- kernels are K[kern .. '_forward' | '_backward_input' | '_backward_params'], given as spec:
+--   geometry(self, input) -> batch, n, ...: checks input (raising as torch7 words it);
+--   outdims(self, ...) -> the output sizes after the batch dimension, from geometry's `...`;
+--   fargs(self) / bargs(self) -> the trailing arguments of the forward / backward kernels;
+--   optbias: the module has noBias (pass nil for an absent bias and gradBias).
+-- The kernels take (input, weight, bias, output, batch, fargs...), (weight, gradOutput,
+-- gradInput, batch, bargs...) and (input, gradOutput, gradWeight, gradBias, scale, batch, bargs...).
+function S.kernel_methods(cls, kern, spec)
+   local fwd, bwd_input, bwd_params = kern .. '_forward', kern .. '_backward_input', kern .. '_backward_params'
+   local geometry, outdims, fargs, bargs = spec.geometry, spec.outdims, spec.fargs, spec.bargs
+   local np = S.np
+   local bias = np
+   if spec.optbias then bias = function(t) return t and np(t) or nil end end
+
+   local function resize_output(self, input, batch, n, ...)
+      S.sametype(self, input, self.weight)
+      S.resize_out(self.output, batch, n, outdims(self, ...))
+      return batch
+   end
+
+   function cls:updateOutput(input)
+      local batch = resize_output(self, input, geometry(self, input))
+      S.K[fwd](np(input), np(self.weight), bias(self.bias), np(self.output), batch, fargs(self))
+      return self.output
+   end
+
+   function cls:updateGradInput(input, gradOutput)
+      if not self.gradInput then return end
+      local batch = geometry(self, input)
+      S.check_gradOutput(self, gradOutput, self.output)
+      self.gradInput:resizeAs(input)
+      S.K[bwd_input](np(self.weight), np(gradOutput), np(self.gradInput), batch, bargs(self))
+      return self.gradInput
+   end
+
+   function cls:accGradParameters(input, gradOutput, scale)
+      local batch = geometry(self, input)
+      S.check_gradOutput(self, gradOutput, self.output)
+      S.K[bwd_params](np(input), np(gradOutput), np(self.gradWeight), bias(self.gradBias), scale or 1, batch,
+         bargs(self))
+   end
+end
+
 -- ------------------------------------------------------------- 2-D convolution
 -- shared by SpatialConvolution(MM) and SpatialDilatedConvolution; the weight may
 -- be nOut x nIn x kH x kW or nOut x (nIn*kH*kW)
