@@ -24,13 +24,7 @@ function M:__init(nInputPlane, nOutputPlane, iW, iH, kW, kH, dW, dH, padW, padH)
 end
 
 function M:reset(stdv)
-   if stdv then
-      stdv = stdv * math.sqrt(3)
-   else
-      stdv = 1 / math.sqrt(self.kW * self.kH * self.nInputPlane)
-   end
-   self.weight:uniform(-stdv, stdv)
-   self.bias:uniform(-stdv, stdv)
+   S.conv_reset_wb(self, stdv, self.kW, self.kH, self.nInputPlane)
 end
 
 local function geometry(self, input)

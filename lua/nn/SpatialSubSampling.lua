@@ -17,13 +17,7 @@ function M:__init(nInputPlane, kW, kH, dW, dH)
 end
 
 function M:reset(stdv)
-   if stdv then
-      stdv = stdv * math.sqrt(3)
-   else
-      stdv = 1 / math.sqrt(self.kW * self.kH)
-   end
-   self.weight:uniform(-stdv, stdv)
-   self.bias:uniform(-stdv, stdv)
+   S.conv_reset_wb(self, stdv, self.kW, self.kH)
 end
 
 local function geometry(self, input)

@@ -18,13 +18,7 @@ function M:__init(inputFrameSize, outputFrameSize, kW, dW)
 end
 
 function M:reset(stdv)
-   if stdv then
-      stdv = stdv * math.sqrt(3)
-   else
-      stdv = 1 / math.sqrt(self.kW * self.inputFrameSize)
-   end
-   self.weight:uniform(-stdv, stdv)
-   self.bias:uniform(-stdv, stdv)
+   S.conv_reset_wb(self, stdv, self.kW, self.inputFrameSize)
 end
 
 -- shared by the temporal modules: returns batch, n, nFrames

@@ -17,13 +17,7 @@ function M:__init(inputFrameSize, kW, dW)
 end
 
 function M:reset(stdv)
-   if stdv then
-      stdv = stdv * math.sqrt(3)
-   else
-      stdv = 1 / math.sqrt(self.kW)
-   end
-   self.weight:uniform(-stdv, stdv)
-   self.bias:uniform(-stdv, stdv)
+   S.conv_reset_wb(self, stdv, self.kW)
 end
 
 S.kernel_methods(M, 'temporal_subsampling', {

@@ -230,9 +230,10 @@ function S.conv_tostring(self)
    return s
 end
 
--- torch7's reset of a convolution: weight and bias (when there is one) uniform in (-stdv, stdv),
--- stdv = the given one * sqrt(3), else 1 / sqrt(fan-in), the fan-in being the product of `...`
-function S.conv_reset(self, stdv, ...)
+-- torch7's reset of a convolution: weight and bias uniform in (-stdv, stdv), stdv = the given one
+-- * sqrt(3), else 1 / sqrt(fan-in), the fan-in being the product of `...`. conv_reset skips an
+-- absent bias (modules with noBias); conv_reset_wb always has one.
+local function uniform_reset(self, stdv, optbias, ...)
    if stdv then
       stdv = stdv * math.sqrt(3)
    else
@@ -241,8 +242,15 @@ function S.conv_reset(self, stdv, ...)
       stdv = 1 / math.sqrt(fanin)
    end
    self.weight:uniform(-stdv, stdv)
-   if self.bias then self.bias:uniform(-stdv, stdv) end
+   if optbias then
+      if self.bias then self.bias:uniform(-stdv, stdv) end
+   else
+      self.bias:uniform(-stdv, stdv)
+   end
 end
+
+function S.conv_reset(self, stdv, ...) uniform_reset(self, stdv, true, ...) end
+function S.conv_reset_wb(self, stdv, ...) uniform_reset(self, stdv, false, ...) end
 
 function S.noBias(self)
    self.bias = nil
