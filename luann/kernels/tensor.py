@@ -326,6 +326,15 @@ def gemm_acc(res, beta, alpha, a, b):
     return True
 
 
+def _beta_add(res, beta, m, prod, same):
+    """res = beta*m + prod, the tail of the add*mm/mv/r family; `same` when res is m (in place)."""
+    if not same:
+        np.copyto(res, m.reshape(res.shape))
+    if beta != 1:
+        res *= beta
+    res += prod
+
+
 def addmm(res, beta, m, alpha, a, b, same):
     """res = beta*m + alpha*(a @ b); `same` when res is m (in place)."""
     if beta == 0 or m is None:
@@ -338,11 +347,7 @@ def addmm(res, beta, m, alpha, a, b, same):
     prod = a @ b
     if alpha != 1:
         prod *= alpha
-    if not same:
-        np.copyto(res, m.reshape(res.shape))
-    if beta != 1:
-        res *= beta
-    res += prod
+    _beta_add(res, beta, m, prod, same)
 
 
 def addmv(res, beta, v, alpha, m, x, same):
@@ -354,11 +359,7 @@ def addmv(res, beta, v, alpha, m, x, same):
     prod = m @ x
     if alpha != 1:
         prod *= alpha
-    if not same:
-        np.copyto(res, v.reshape(res.shape))
-    if beta != 1:
-        res *= beta
-    res += prod
+    _beta_add(res, beta, v, prod, same)
 
 
 def addr(res, beta, m, alpha, x, y, same):
@@ -368,39 +369,25 @@ def addr(res, beta, m, alpha, x, y, same):
     if beta == 0:
         np.copyto(res, prod, casting="unsafe")
         return
-    if not same:
-        np.copyto(res, m.reshape(res.shape))
-    if beta != 1:
-        res *= beta
-    res += prod.astype(res.dtype, copy=False)
+    _beta_add(res, beta, m, prod.astype(res.dtype, copy=False), same)
+
+
+def _scaled_add(res, beta, m, alpha, prod, same):
+    """res = beta*m + alpha*prod (prod is scaled in place)."""
+    if alpha != 1:
+        prod *= alpha
+    if beta == 0:
+        np.copyto(res, prod)
+        return
+    _beta_add(res, beta, m, prod, same)
 
 
 def baddbmm(res, beta, m, alpha, a, b, same):
-    prod = np.matmul(a, b)
-    if alpha != 1:
-        prod *= alpha
-    if beta == 0:
-        np.copyto(res, prod)
-        return
-    if not same:
-        np.copyto(res, m.reshape(res.shape))
-    if beta != 1:
-        res *= beta
-    res += prod
+    _scaled_add(res, beta, m, alpha, np.matmul(a, b), same)
 
 
 def addbmm(res, beta, m, alpha, a, b, same):
-    prod = np.matmul(a, b).sum(axis=0)
-    if alpha != 1:
-        prod *= alpha
-    if beta == 0:
-        np.copyto(res, prod)
-        return
-    if not same:
-        np.copyto(res, m.reshape(res.shape))
-    if beta != 1:
-        res *= beta
-    res += prod
+    _scaled_add(res, beta, m, alpha, np.matmul(a, b).sum(axis=0), same)
 
 
 def dot(a, b):
