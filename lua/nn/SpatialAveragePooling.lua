@@ -16,15 +16,8 @@ function SpatialAveragePooling:__init(kW, kH, dW, dH, padW, padH)
    self.divide = true
 end
 
-function SpatialAveragePooling:ceil()
-   self.ceil_mode = true
-   return self
-end
-
-function SpatialAveragePooling:floor()
-   self.ceil_mode = false
-   return self
-end
+SpatialAveragePooling.ceil = S.pool_ceil
+SpatialAveragePooling.floor = S.pool_floor
 
 function SpatialAveragePooling:setCountIncludePad()
    self.count_include_pad = true

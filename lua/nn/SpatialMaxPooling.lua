@@ -15,15 +15,8 @@ function SpatialMaxPooling:__init(kW, kH, dW, dH, padW, padH)
    self.indices = torch.LongTensor()
 end
 
-function SpatialMaxPooling:ceil()
-   self.ceil_mode = true
-   return self
-end
-
-function SpatialMaxPooling:floor()
-   self.ceil_mode = false
-   return self
-end
+SpatialMaxPooling.ceil = S.pool_ceil
+SpatialMaxPooling.floor = S.pool_floor
 
 SpatialMaxPooling.updateOutput = S.maxpool2d_updateOutput
 SpatialMaxPooling.updateGradInput = S.maxpool2d_updateGradInput

@@ -5,22 +5,12 @@ local M, parent = torch.class('nn.VolumetricMaxPooling', 'nn.Module')
 
 function M:__init(kT, kW, kH, dT, dW, dH, padT, padW, padH)
    parent.__init(self)
-   self.kT, self.kW, self.kH = kT, kW, kH
-   self.dT, self.dW, self.dH = dT or kT, dW or kW, dH or kH
-   self.padT, self.padW, self.padH = padT or 0, padW or 0, padH or 0
-   self.ceil_mode = false
+   S.vpool_init(self, kT, kW, kH, dT, dW, dH, padT, padW, padH)
    self.indices = torch.LongTensor()
 end
 
-function M:ceil()
-   self.ceil_mode = true
-   return self
-end
-
-function M:floor()
-   self.ceil_mode = false
-   return self
-end
+M.ceil = S.pool_ceil
+M.floor = S.pool_floor
 
 M.updateOutput = S.vmaxpool_updateOutput
 M.updateGradInput = S.vmaxpool_updateGradInput

@@ -259,6 +259,17 @@ function S.noBias(self)
 end
 
 -- ------------------------------------------------------------------ pooling
+-- the poolings' ceil() / floor(): round output sizes up or down (methods, returning self)
+function S.pool_ceil(self)
+   self.ceil_mode = true
+   return self
+end
+
+function S.pool_floor(self)
+   self.ceil_mode = false
+   return self
+end
+
 -- pooled length (ceil mode: the last window must start inside input + left pad)
 function S.pool_size(size, k, s, pad, dil, ceil_mode)
    local span = size + 2 * pad - dil * (k - 1) - 1
@@ -566,6 +577,14 @@ function S.vpool_geometry(self, input)
          nP, iT, iH, iW, nP, oT, oH, oW)
    end
    return batch, batch and input:size(1) or 1, nP, oT, oH, oW
+end
+
+-- the fields every 3-D pooling sets first (stride defaults to the kernel size, floor mode)
+function S.vpool_init(self, kT, kW, kH, dT, dW, dH, padT, padW, padH)
+   self.kT, self.kW, self.kH = kT, kW, kH
+   self.dT, self.dW, self.dH = dT or kT, dW or kW, dH or kH
+   self.padT, self.padW, self.padH = padT or 0, padW or 0, padH or 0
+   self.ceil_mode = false
 end
 
 function S.vpool_tostring(self)
