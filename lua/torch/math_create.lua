@@ -240,15 +240,20 @@ local function index(res, t, d, idx, level)
    if not ok then error('index: ' .. tostring(err), level + 1) end
    return res
 end
-M.index = function(self, a, b, c)
-   if istensor(a) then return index(self, a, b, c, 1) end
-   return index(nil, self, a, b, 1)
+-- t:f(d, idx) / res:f(t, d, idx) and torch.f(t, d, idx) / torch.f(res, t, d, idx) for
+-- f(res, t, d, idx, level) that allocates res when it is nil (index, gather)
+local function res_optional(f)
+   return function(self, a, b, c)
+      if istensor(a) then return f(self, a, b, c, 1) end
+      return f(nil, self, a, b, 1)
+   end, function(a, b, c, d)
+      if istensor(b) then return f(a, b, c, d, 1) end
+      return f(nil, a, b, c, 1)
+   end
 end
-torch.index = function(a, b, c, d)
-   if istensor(b) then return index(a, b, c, d, 1) end
-   return index(nil, a, b, c, 1)
-end
-for _, nm in ipairs{'indexCopy', 'indexAdd', 'indexFill'} do
+M.index, torch.index = res_optional(index)
+-- t:f(d, idx, src|value) in place, scatter included
+for _, nm in ipairs{'indexCopy', 'indexAdd', 'indexFill', 'scatter'} do
    M[nm] = function(self, d, idx, src)
       dimcheck(self, d, nm, 1)
       check_index_tensor(nm, idx, 2, 1)
@@ -300,18 +305,5 @@ local function gather(res, t, d, idx, level)
    if not ok then error('gather: ' .. tostring(err), level + 1) end
    return res
 end
-M.gather = function(self, a, b, c)
-   if istensor(a) then return gather(self, a, b, c, 1) end
-   return gather(nil, self, a, b, 1)
-end
-torch.gather = function(a, b, c, d)
-   if istensor(b) then return gather(a, b, c, d, 1) end
-   return gather(nil, a, b, c, 1)
-end
-function M.scatter(self, d, idx, src)
-   dimcheck(self, d, 'scatter', 1)
-   check_index_tensor('scatter', idx, 2, 1)
-   local ok, err = pcall(X.scatter, np(self), d - 1, np(idx), istensor(src) and np(src) or src)
-   if not ok then error('scatter: ' .. tostring(err), 2) end
-   return self
-end
+M.gather, torch.gather = res_optional(gather)
+-- M.scatter(self, d, idx, src|value): with indexCopy/indexAdd/indexFill above
