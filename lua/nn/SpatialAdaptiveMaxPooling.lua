@@ -30,13 +30,5 @@ function M:updateGradInput(input, gradOutput)
    return self.gradInput
 end
 
-function M:type(type, tensorCache)
-   parent.type(self, type, tensorCache)
-   if self.indices and self.indices:type() ~= 'torch.LongTensor' then self.indices = torch.LongTensor() end
-   return self
-end
-
-function M:clearState()
-   if self.indices then self.indices:set() end
-   return parent.clearState(self)
-end
+-- type() keeps indices a LongTensor, clearState() empties it
+S.indices_methods(M, parent)

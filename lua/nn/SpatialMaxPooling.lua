@@ -21,23 +21,9 @@ SpatialMaxPooling.floor = S.pool_floor
 SpatialMaxPooling.updateOutput = S.maxpool2d_updateOutput
 SpatialMaxPooling.updateGradInput = S.maxpool2d_updateGradInput
 
-function SpatialMaxPooling:empty()
-   self:clearState()
-end
-
-function SpatialMaxPooling:type(type, tensorCache)
-   parent.type(self, type, tensorCache)
-   if self.indices and self.indices:type() ~= 'torch.LongTensor' then
-      self.indices = torch.LongTensor()
-   end
-   return self
-end
-
 function SpatialMaxPooling:__tostring__()
    return S.pool2d_tostring(self) .. ')'
 end
 
-function SpatialMaxPooling:clearState()
-   if self.indices then self.indices:set() end
-   return parent.clearState(self)
-end
+-- type() keeps indices a LongTensor, clearState() empties it, empty() = clearState()
+S.indices_methods(SpatialMaxPooling, parent, true)

@@ -32,17 +32,5 @@ function M:updateGradInput(input, gradOutput)
    end
 end
 
-function M:empty()
-   self:clearState()
-end
-
-function M:type(type, tensorCache)
-   parent.type(self, type, tensorCache)
-   if self.indices and self.indices:type() ~= 'torch.LongTensor' then self.indices = torch.LongTensor() end
-   return self
-end
-
-function M:clearState()
-   if self.indices then self.indices:set() end
-   return parent.clearState(self)
-end
+-- type() keeps indices a LongTensor, clearState() empties it, empty() = clearState()
+S.indices_methods(M, parent, true)

@@ -15,21 +15,9 @@ M.floor = S.pool_floor
 M.updateOutput = S.vmaxpool_updateOutput
 M.updateGradInput = S.vmaxpool_updateGradInput
 
-function M:empty()
-   self:clearState()
-end
-
-function M:type(type, tensorCache)
-   parent.type(self, type, tensorCache)
-   if self.indices and self.indices:type() ~= 'torch.LongTensor' then self.indices = torch.LongTensor() end
-   return self
-end
-
-function M:clearState()
-   if self.indices then self.indices:set() end
-   return parent.clearState(self)
-end
-
 function M:__tostring__()
    return S.vpool_tostring(self) .. ')'
 end
+
+-- type() keeps indices a LongTensor, clearState() empties it, empty() = clearState()
+S.indices_methods(M, parent, true)

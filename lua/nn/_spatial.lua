@@ -259,6 +259,28 @@ function S.noBias(self)
 end
 
 -- ------------------------------------------------------------------ pooling
+-- the max poolings' `indices` (LongTensor whatever the module's type): type() keeps it a
+-- LongTensor, clearState() empties it, and with `empty` also empty() = clearState(); adds the
+-- methods to cls, a torch.class of parent
+function S.indices_methods(cls, parent, empty)
+   if empty then
+      function cls:empty()
+         self:clearState()
+      end
+   end
+
+   function cls:type(type, tensorCache)
+      parent.type(self, type, tensorCache)
+      if self.indices and self.indices:type() ~= 'torch.LongTensor' then self.indices = torch.LongTensor() end
+      return self
+   end
+
+   function cls:clearState()
+      if self.indices then self.indices:set() end
+      return parent.clearState(self)
+   end
+end
+
 -- the poolings' ceil() / floor(): round output sizes up or down (methods, returning self)
 function S.pool_ceil(self)
    self.ceil_mode = true
