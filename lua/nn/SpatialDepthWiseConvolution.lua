@@ -7,14 +7,7 @@ local M, parent = torch.class('nn.SpatialDepthWiseConvolution', 'nn.Module')
 
 function M:__init(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH)
    parent.__init(self)
-   self.nInputPlane = nInputPlane
-   self.nOutputPlane = nOutputPlane
-   self.kW = kW
-   self.kH = kH
-   self.dW = dW or 1
-   self.dH = dH or 1
-   self.padW = padW or 0
-   self.padH = padH or self.padW
+   S.conv2d_init(self, nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH)
    self.weight = torch.Tensor(nOutputPlane, nInputPlane, kH, kW)
    self.bias = torch.Tensor(nOutputPlane, nInputPlane)
    self.gradWeight = torch.Tensor(nOutputPlane, nInputPlane, kH, kW)

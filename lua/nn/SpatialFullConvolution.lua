@@ -7,14 +7,7 @@ local SpatialFullConvolution, parent = torch.class('nn.SpatialFullConvolution', 
 
 function SpatialFullConvolution:__init(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH, adjW, adjH)
    parent.__init(self)
-   self.nInputPlane = nInputPlane
-   self.nOutputPlane = nOutputPlane
-   self.kW = kW
-   self.kH = kH
-   self.dW = dW or 1
-   self.dH = dH or 1
-   self.padW = padW or 0
-   self.padH = padH or 0
+   S.conv2d_init(self, nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH or 0)
    self.adjW = adjW or 0
    self.adjH = adjH or 0
    if self.adjW > self.dW - 1 or self.adjH > self.dH - 1 then

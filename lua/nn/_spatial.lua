@@ -230,6 +230,19 @@ function S.conv_tostring(self)
    return s
 end
 
+-- the fields every 2-D convolution sets first, in torch7's order (strides 1, no padding, padH
+-- defaulting to padW)
+function S.conv2d_init(self, nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH)
+   self.nInputPlane = nInputPlane
+   self.nOutputPlane = nOutputPlane
+   self.kW = kW
+   self.kH = kH
+   self.dW = dW or 1
+   self.dH = dH or 1
+   self.padW = padW or 0
+   self.padH = padH or self.padW
+end
+
 -- torch7's reset of a convolution: weight and bias uniform in (-stdv, stdv), stdv = the given one
 -- * sqrt(3), else 1 / sqrt(fan-in), the fan-in being the product of `...`. conv_reset skips an
 -- absent bias (modules with noBias); conv_reset_wb always has one.

@@ -8,14 +8,7 @@ local S = require 'nn._spatial'
 return function(cls, parent, mm)
    function cls:__init(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH)
       parent.__init(self)
-      self.nInputPlane = nInputPlane
-      self.nOutputPlane = nOutputPlane
-      self.kW = kW
-      self.kH = kH
-      self.dW = dW or 1
-      self.dH = dH or 1
-      self.padW = padW or 0
-      self.padH = padH or self.padW
+      S.conv2d_init(self, nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH)
       if mm then
          self.weight = torch.Tensor(nOutputPlane, nInputPlane * kH * kW)
       else
