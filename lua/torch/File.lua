@@ -502,12 +502,11 @@ function File:_readn(p, n, dst, dstoff)
 end
 
 -- long ascii runs (storages) are parsed by numpy: the n numbers of one write call sit on one line
-local T7PY
-function File:_bulk_ascii(p, n, dst, dstoff)
-   if not self:_skipws() then return 0 end
-   -- the line, read in growing pieces
+-- the rest of the current line, consumed with its '\n' (not returned): line, found (whether a '\n'
+-- ended it), pieces (how many buffer pieces it took; 0 at the end of the file). limit: give up
+-- once more than that many bytes were read without a '\n', reading ahead in growing pieces
+function File:_read_line(limit)
    local parts, total = {}, 0
-   local found = false
    while true do
       local avail = self:_fill(1)
       if avail == 0 then break end
@@ -515,16 +514,24 @@ function File:_bulk_ascii(p, n, dst, dstoff)
       if nl then
          parts[#parts + 1] = self._rb:sub(self._ri, nl - 1)
          self._ri = nl + 1
-         found = true
-         break
+         return table.concat(parts), true, #parts
       end
       parts[#parts + 1] = self._rb:sub(self._ri)
-      total = total + #self._rb - self._ri + 1
+      if limit then total = total + #self._rb - self._ri + 1 end
       self._rb, self._ri = '', 1
-      if total > 64 * n + 4096 then break end
-      self:_fill(math.min(math.max(CHUNK, total), 64 * 1048576))
+      if limit then
+         if total > limit then break end
+         self:_fill(math.min(math.max(CHUNK, total), 64 * 1048576))
+      end
    end
-   local line = table.concat(parts)
+   return table.concat(parts), false, #parts
+end
+
+local T7PY
+function File:_bulk_ascii(p, n, dst, dstoff)
+   if not self:_skipws() then return 0 end
+   -- the line, read in growing pieces
+   local line, found = self:_read_line(64 * n + 4096)
    T7PY = T7PY or torch._bridge.pyimport('luann.t7')
    local arr, addr, got = T7PY.parse_ascii_run(line, n, p.half and 'float16' or p.ty.dt)
    if arr ~= nil and got == n then
@@ -693,21 +700,9 @@ function File:readString(fmt)
       if #r == 0 then self:_ioerror('read error: read 0 blocks instead of 1', pos); return '' end
       return r
    end
-   local parts = {}
-   while true do
-      local avail = self:_fill(1)
-      if avail == 0 then break end
-      local nl = self._rb:find('\n', self._ri, true)
-      if nl then
-         parts[#parts + 1] = self._rb:sub(self._ri, nl - 1)
-         self._ri = nl + 1
-         return table.concat(parts)
-      end
-      parts[#parts + 1] = self._rb:sub(self._ri)
-      self._rb, self._ri = '', 1
-   end
-   if #parts == 0 then self:_ioerror('read error: read 0 blocks instead of 1', pos); return '' end
-   return table.concat(parts)
+   local line, found, pieces = self:_read_line()
+   if not found and pieces == 0 then self:_ioerror('read error: read 0 blocks instead of 1', pos); return '' end
+   return line
 end
 
 function File:writeString(s)
