@@ -49,6 +49,8 @@ import math
 
 import numpy as np
 
+from .conv import _tup  # int or sequence -> tuple of n ints
+
 __all__ = [
     "pool_output_size", "max_pool_forward", "max_pool_backward",
     "avg_pool_forward", "avg_pool_backward",
@@ -61,15 +63,6 @@ __all__ = [
 ]
 
 _ALL = slice(None)
-
-
-def _tup(v, n):
-    if isinstance(v, (int, np.integer)):
-        return (int(v),) * n
-    t = tuple(int(i) for i in v)
-    if len(t) != n:
-        raise ValueError(f"expected {n} values, got {t}")
-    return t
 
 
 def pool_output_size(size, k, stride, pad=0, dilation=1, ceil_mode=False):
