@@ -525,11 +525,16 @@ def divnorm_backward(x, kern, grad_output, grad_input, batch, threshold, thresva
 
 
 # ------------------------------------------------------ SpatialConvolutionMap
-def _map_dense(weight, table, n_in, n_out):
-    """Connection-table kernels (nk x kH x kW) -> dense nOut x nIn x kH x kW."""
+def _map_dense(weight, table, n_in, n_out, transposed=False):
+    """Connection-table kernels (nk x kH x kW) -> dense nOut x nIn x kH x kW (nIn x nOut x kH x kW
+    when transposed, the layout of a transposed convolution's weight)."""
     t = table.astype(np.int64) - 1
-    dense = np.zeros((n_out, n_in) + weight.shape[1:], weight.dtype)
-    np.add.at(dense, (t[:, 1], t[:, 0]), weight)
+    if transposed:
+        dense = np.zeros((n_in, n_out) + weight.shape[1:], weight.dtype)
+        np.add.at(dense, (t[:, 0], t[:, 1]), weight)
+    else:
+        dense = np.zeros((n_out, n_in) + weight.shape[1:], weight.dtype)
+        np.add.at(dense, (t[:, 1], t[:, 0]), weight)
     return dense
 
 
@@ -806,16 +811,9 @@ def local_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch, 
 
 
 # ----------------------------------------------------- SpatialFullConvolutionMap
-def _fullmap_dense(weight, table, n_in, n_out):
-    t = table.astype(np.int64) - 1
-    dense = np.zeros((n_in, n_out) + weight.shape[1:], weight.dtype)
-    np.add.at(dense, (t[:, 0], t[:, 1]), weight)
-    return dense
-
-
 def fullmap_forward(x, weight, bias, table, output, batch, n_in, n_out, dW, dH):
     y = _b(output, batch)
-    r = KC.conv_transpose_forward(_b(x, batch), _fullmap_dense(weight, table, n_in, n_out), bias,
+    r = KC.conv_transpose_forward(_b(x, batch), _map_dense(weight, table, n_in, n_out, True), bias,
                                   (dH, dW), out=y)
     _put(y, r)
 
@@ -823,7 +821,7 @@ def fullmap_forward(x, weight, bias, table, output, batch, n_in, n_out, dW, dH):
 def fullmap_backward_input(weight, table, grad_output, grad_input, batch, n_in, n_out, dW, dH):
     gi = _b(grad_input, batch)
     _put(gi, KC.conv_transpose_backward_input(_b(grad_output, batch),
-                                              _fullmap_dense(weight, table, n_in, n_out),
+                                              _map_dense(weight, table, n_in, n_out, True),
                                               (dH, dW), out=gi))
 
 
