@@ -66,18 +66,25 @@ function Sequential:updateGradInput(input, gradOutput)
    return currentGradOutput
 end
 
-function Sequential:accGradParameters(input, gradOutput, scale)
-   scale = scale or 1
-   local currentGradOutput = gradOutput
-   local currentModule = self.modules[#self.modules]
-   for i = #self.modules - 1, 1, -1 do
-      local previousModule = self.modules[i]
-      self:rethrowErrors(currentModule, i + 1, 'accGradParameters', previousModule.output, currentGradOutput, scale)
-      currentGradOutput = currentModule.gradInput
-      currentModule = previousModule
+-- Sequential:method(input, gradOutput, arg) for method accGradParameters (arg: scale, default 1)
+-- or accUpdateGradParameters (arg: lr): method on each module from the last one back, with the
+-- gradInput its successor already holds
+local function acc_backwards(method, default)
+   return function(self, input, gradOutput, arg)
+      if default ~= nil then arg = arg or default end
+      local currentGradOutput = gradOutput
+      local currentModule = self.modules[#self.modules]
+      for i = #self.modules - 1, 1, -1 do
+         local previousModule = self.modules[i]
+         self:rethrowErrors(currentModule, i + 1, method, previousModule.output, currentGradOutput, arg)
+         currentGradOutput = currentModule.gradInput
+         currentModule = previousModule
+      end
+      self:rethrowErrors(currentModule, 1, method, input, currentGradOutput, arg)
    end
-   self:rethrowErrors(currentModule, 1, 'accGradParameters', input, currentGradOutput, scale)
 end
+
+Sequential.accGradParameters = acc_backwards('accGradParameters', 1)
 
 function Sequential:backward(input, gradOutput, scale)
    scale = scale or 1
@@ -94,17 +101,7 @@ function Sequential:backward(input, gradOutput, scale)
    return currentGradOutput
 end
 
-function Sequential:accUpdateGradParameters(input, gradOutput, lr)
-   local currentGradOutput = gradOutput
-   local currentModule = self.modules[#self.modules]
-   for i = #self.modules - 1, 1, -1 do
-      local previousModule = self.modules[i]
-      self:rethrowErrors(currentModule, i + 1, 'accUpdateGradParameters', previousModule.output, currentGradOutput, lr)
-      currentGradOutput = currentModule.gradInput
-      currentModule = previousModule
-   end
-   self:rethrowErrors(currentModule, 1, 'accUpdateGradParameters', input, currentGradOutput, lr)
-end
+Sequential.accUpdateGradParameters = acc_backwards('accUpdateGradParameters')
 
 function Sequential:__tostring__()
    local tab = '  '
