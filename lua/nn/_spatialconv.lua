@@ -5,21 +5,19 @@
 -- nOutputPlane x (nInputPlane*kH*kW) that the im2col matmul uses.
 local S = require 'nn._spatial'
 
+-- the sizes of weight and gradWeight in either layout
+local function weight_size(mm, nInputPlane, nOutputPlane, kW, kH)
+   if mm then return nOutputPlane, nInputPlane * kH * kW end
+   return nOutputPlane, nInputPlane, kH, kW
+end
+
 return function(cls, parent, mm)
    function cls:__init(nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH)
       parent.__init(self)
       S.conv2d_init(self, nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH)
-      if mm then
-         self.weight = torch.Tensor(nOutputPlane, nInputPlane * kH * kW)
-      else
-         self.weight = torch.Tensor(nOutputPlane, nInputPlane, kH, kW)
-      end
+      self.weight = torch.Tensor(weight_size(mm, nInputPlane, nOutputPlane, kW, kH))
       self.bias = torch.Tensor(nOutputPlane)
-      if mm then
-         self.gradWeight = torch.Tensor(nOutputPlane, nInputPlane * kH * kW)
-      else
-         self.gradWeight = torch.Tensor(nOutputPlane, nInputPlane, kH, kW)
-      end
+      self.gradWeight = torch.Tensor(weight_size(mm, nInputPlane, nOutputPlane, kW, kH))
       self.gradBias = torch.Tensor(nOutputPlane)
       self:reset()
    end
