@@ -17,6 +17,16 @@ local function result_and_args(...)
    return nil, 1
 end
 
+-- torch.f([res,] args... [,type]) for f(res, args...): a new tensor of the type asked for (or the
+-- default one) unless a result tensor comes first
+local function creator(f)
+   return function(...)
+      local ty = dispatch_ty(...)
+      local res, i = result_and_args(...)
+      return f(res or make(ty, nil, 0, 0), select(i, ...))
+   end
+end
+
 -- zeros/ones: torch.zeros([res,] sizes... [,type]); t:zeros(sizes) resizes t
 local function filled(name, v)
    local function f(res, ...)
@@ -25,11 +35,7 @@ local function filled(name, v)
       return M.fill(res, v)
    end
    M[name] = f
-   torch[name] = function(...)
-      local ty = dispatch_ty(...)
-      local res, i = result_and_args(...)
-      return f(res or make(ty, nil, 0, 0), select(i, ...))
-   end
+   torch[name] = creator(f)
 end
 filled('zeros', 0)
 filled('ones', 1)
@@ -41,12 +47,7 @@ local function eye(res, n, m)
    return res
 end
 M.eye = eye
-function torch.eye(...)
-   local ty = dispatch_ty(...)
-   local res, i = result_and_args(...)
-   local n, m = select(i, ...)
-   return eye(res or make(ty, nil, 0, 0), n, m)
-end
+torch.eye = creator(eye)
 
 local function range(res, x, y, step)
    step = step or 1
@@ -58,12 +59,7 @@ local function range(res, x, y, step)
    return res
 end
 M.range = range
-function torch.range(...)
-   local ty = dispatch_ty(...)
-   local res, i = result_and_args(...)
-   local x, y, step = select(i, ...)
-   return range(res or make(ty, nil, 0, 0), x, y, step)
-end
+torch.range = creator(range)
 
 local function spaced(name, kern)
    local function f(res, a, b, n)
@@ -74,11 +70,7 @@ local function spaced(name, kern)
       return res
    end
    float_method(name, f)
-   torch[name] = function(...)
-      local ty = dispatch_ty(...)
-      local res, i = result_and_args(...)
-      return f(res or make(ty, nil, 0, 0), select(i, ...))
-   end
+   torch[name] = creator(f)
 end
 spaced('linspace', X.linspace)
 spaced('logspace', X.logspace)
