@@ -13,9 +13,7 @@ function CosineEmbeddingCriterion:__init(margin)
 end
 
 local function check(self, input, y)
-   if type(input) ~= 'table' or not torch.isTensor(input[1]) or not torch.isTensor(input[2]) then
-      H.err(self, 'input should be a table of two Tensors')
-   end
+   H.pair(self, input)
    local x1, x2 = input[1], input[2]
    if not x1:isSameSizeAs(x2) or x1:dim() < 1 or x1:dim() > 2 then
       H.err(self, 'inputs should be two 1-D or 2-D Tensors of the same size (got %s and %s)', H.size(x1), H.size(x2))

@@ -11,9 +11,7 @@ function L1HingeEmbeddingCriterion:__init(margin)
 end
 
 local function check(self, input)
-   if type(input) ~= 'table' or not torch.isTensor(input[1]) or not torch.isTensor(input[2]) then
-      H.err(self, 'input should be a table of two Tensors')
-   end
+   H.pair(self, input)
    if input[1]:nElement() ~= input[2]:nElement() then
       H.err(self, 'the two inputs should have the same number of elements (got %s and %s)', H.size(input[1]), H.size(input[2]))
    end

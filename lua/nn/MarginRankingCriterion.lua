@@ -12,9 +12,7 @@ function MarginRankingCriterion:__init(margin)
 end
 
 local function check(self, input, y)
-   if type(input) ~= 'table' or not torch.isTensor(input[1]) or not torch.isTensor(input[2]) then
-      H.err(self, 'input should be a table of two Tensors')
-   end
+   H.pair(self, input)
    if input[1]:nElement() ~= input[2]:nElement() then
       H.err(self, 'the two inputs should have the same size (got %s and %s)', H.size(input[1]), H.size(input[2]))
    end

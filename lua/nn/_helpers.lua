@@ -23,6 +23,13 @@ function H.tensor(self, x, what)
    end
 end
 
+-- input must be a table {x1, x2} of two tensors (the pair criterions)
+function H.pair(self, input)
+   if type(input) ~= 'table' or not torch.isTensor(input[1]) or not torch.isTensor(input[2]) then
+      H.err(self, 'input should be a table of two Tensors')
+   end
+end
+
 function H.same_nel(self, input, target)
    if not torch.isTensor(input) then
       error(string.format('%s: input should be a Tensor (got %s)', torch.typename(self), torch.type(input)), 3)
