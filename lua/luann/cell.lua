@@ -29,27 +29,10 @@ function M.set_flag_address(addr)
 end
 
 -- env's print ------------------------------------------------------------------------------------
-local display
-local function get_display()
-   if display == nil then
-      local ok, d = pcall(require, 'luann.display')
-      if ok and type(d) == 'table' and type(d.display) == 'function' then display = d.display
-      elseif ok and type(d) == 'function' then display = d
-      else display = false end
-   end
-   return display or nil
-end
-
 local function format_value(v)
    if type(v) == 'table' then
-      local d = get_display()
-      if d then
-         local ok, s = pcall(d, v)
-         if ok and type(s) == 'string' then
-            if s:sub(-1) ~= '\n' then s = s .. '\n' end
-            return s
-         end
-      end
+      local s = torch._display_string(v)
+      if s then return s end
    end
    return torch._format_value(v)
 end

@@ -46,27 +46,7 @@ function R.set_flag_address(addr)
    flag = ffi.cast('volatile int32_t *', addr)
 end
 
-local cdump
-
--- display of torch objects ----------------------------------------------------------------------
-local display_fn
-local function get_display()
-   if display_fn ~= nil then return display_fn or nil end
-   local ok, d = pcall(require, 'luann.display')
-   if ok then
-      if type(d) == 'function' then display_fn = d
-      elseif type(d) == 'table' and type(d.display) == 'function' then display_fn = d.display
-      end
-   end
-   if not display_fn and type(rawget(_G, 'luann')) == 'table' and type(luann.display) == 'function' then
-      display_fn = luann.display
-   end
-   if not display_fn then return nil end
-   return display_fn
-end
-
--- a table dump as torch/print.lua's, with trepl's colours for nested values
-local printlevel = 5
+-- values inside a dumped table, with trepl's colours (torch._dump_table does the layout)
 local function nested_value(v)
    local sm = torch._summary and torch._summary(v)
    if sm then return paint(C.red, sm) end
@@ -81,45 +61,17 @@ local function nested_value(v)
    return tostring(v)
 end
 
-cdump = function(t, indent, depth, out, seen)
-   out[#out + 1] = '{\n'
-   for k, v in pairs(t) do
-      local pre = indent .. '  ' .. tostring(k) .. ' : '
-      if type(v) == 'table' and not (torch._summary and torch._summary(v)) then
-         if next(v) == nil or depth >= printlevel - 1 or seen[v] then
-            out[#out + 1] = pre .. paint(C.green, '{...}') .. '\n'
-         else
-            out[#out + 1] = pre .. '\n' .. indent .. '    '
-            seen[v] = true
-            cdump(v, indent .. '    ', depth + 1, out, seen)
-            seen[v] = nil
-         end
-      else
-         out[#out + 1] = pre .. nested_value(v) .. '\n'
-      end
-   end
-   out[#out + 1] = indent .. '}\n'
-end
-
 -- one value as th prints it (trepl print_new), with th's colours
 local function format_value(v)
    local t = type(v)
    if t == 'table' and torch.typename(v) then
-      local d = get_display()
-      if d then
-         local ok, s = pcall(d, v)
-         if ok and type(s) == 'string' then
-            if s:sub(-1) ~= '\n' then s = s .. '\n' end
-            return s
-         end
-      end
+      local s = torch._display_string(v)
+      if s then return s end
    end
    if color and t == 'table' and next(v) ~= nil then
       local mt = getmetatable(v)
       if not (type(mt) == 'table' and mt.__tostring) then
-         local out = {}
-         cdump(v, '', 0, out, {[v] = true})
-         return table.concat(out)
+         return torch._dump_table(v, nested_value, paint(C.green, '{...}'))
       end
    end
    local s = torch._format_value(v)

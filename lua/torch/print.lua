@@ -23,39 +23,60 @@ local function summary(v)
 end
 torch._summary = summary
 
-local function is_table_like(v)
-   return type(v) == 'table'
+-- a value inside a dumped table: tensors by their summary, strings quoted
+local function plain_leaf(v)
+   local s = summary(v)
+   if s then return s end
+   if type(v) == 'string' then return '"' .. v .. '"' end
+   return tostring(v)
 end
 
-local function sorted_pairs(t)
-   return pairs(t)
-end
-
--- dump a table the way trepl does: `key : value`, nested tables indented
-local function dump(t, indent, depth, out, seen)
+-- dump a table the way trepl does: `key : value`, nested tables indented.
+-- `leaf(v)` formats non-table values and `more` marks empty or too-deep tables
+-- (the REPL passes coloured versions of both).
+local function dump(t, indent, depth, out, seen, leaf, more)
    out[#out + 1] = '{\n'
-   for k, v in sorted_pairs(t) do
-      local ks = tostring(k)
-      local pre = indent .. '  ' .. ks .. ' : '
-      local s = summary(v)
-      if s then
-         out[#out + 1] = pre .. s .. '\n'
-      elseif type(v) == 'table' then
+   for k, v in pairs(t) do
+      local pre = indent .. '  ' .. tostring(k) .. ' : '
+      if type(v) == 'table' then
          if next(v) == nil or depth >= printlevel - 1 or seen[v] then
-            out[#out + 1] = pre .. '{...}\n'
+            out[#out + 1] = pre .. more .. '\n'
          else
             out[#out + 1] = pre .. '\n' .. indent .. '    '
             seen[v] = true
-            dump(v, indent .. '    ', depth + 1, out, seen)
+            dump(v, indent .. '    ', depth + 1, out, seen, leaf, more)
             seen[v] = nil
          end
-      elseif type(v) == 'string' then
-         out[#out + 1] = pre .. '"' .. v .. '"\n'
       else
-         out[#out + 1] = pre .. tostring(v) .. '\n'
+         out[#out + 1] = pre .. leaf(v) .. '\n'
       end
    end
    out[#out + 1] = indent .. '}\n'
+end
+
+-- the whole dump of a non-empty plain table, as one string
+function torch._dump_table(t, leaf, more)
+   local out = {}
+   dump(t, '', 0, out, {[t] = true}, leaf or plain_leaf, more or '{...}')
+   return table.concat(out)
+end
+
+-- iTorch's display of a torch object (luann.display, once nn is there), ending in a newline;
+-- nil when there is no display function or it fails on this value
+local display_fn
+function torch._display_string(v)
+   if display_fn == nil then
+      local ok, d = pcall(require, 'luann.display')
+      if ok and type(d) == 'table' and type(d.display) == 'function' then display_fn = d.display
+      elseif ok and type(d) == 'function' then display_fn = d
+      elseif type(rawget(_G, 'luann')) == 'table' and type(luann.display) == 'function' then display_fn = luann.display
+      else display_fn = false end
+   end
+   if not display_fn then return nil end
+   local ok, s = pcall(display_fn, v)
+   if not ok or type(s) ~= 'string' then return nil end
+   if s:sub(-1) ~= '\n' then s = s .. '\n' end
+   return s
 end
 
 local function format_value(v)
@@ -66,9 +87,7 @@ local function format_value(v)
          return tostring(v) .. '\n'
       end
       if next(v) == nil then return '{}\n' end
-      local out = {}
-      dump(v, '', 0, out, {[v] = true})
-      return table.concat(out)
+      return torch._dump_table(v)
    elseif t == 'cdata' or t == 'userdata' then
       return tostring(v) .. '\n'
    end
