@@ -1,5 +1,6 @@
 -- cblas functions of numpy's own OpenBLAS, called through the LuaJIT FFI: the library np.matmul uses
--- (same kernels, same thread pool; luann.kernels.tensor.blas_symbols finds it), for the BLAS steps of
+-- (same kernels, same thread pool; luann.kernels.tensor.blas_symbols finds it) -- or Intel MKL's
+-- libmkl_rt when the optional `mkl` package is installed (faster GEMMs, see bench/README.md), for the BLAS steps of
 -- hot paths (nn.Linear, in-place add) without a Lua -> Python crossing.  `false` where the library is
 -- not found: callers keep their numpy path.
 -- BL.Float / BL.Double: gemm, gemv, ger, axpy (cblas signatures; enums as numbers below).

@@ -241,9 +241,51 @@ def unary(name, res, src):
 _BLAS = None
 
 
+def _mkl_rt_path():
+    """libmkl_rt of the optional `mkl` package (pip install luann[mkl]), or None when it is not installed."""
+    try:
+        import importlib.metadata as md
+        dist = md.distribution("mkl")
+        for f in dist.files or ():
+            if f.name.startswith("libmkl_rt.so"):
+                return str(dist.locate_file(f).resolve())
+    except Exception:  # noqa: BLE001  (not installed / unreadable metadata)
+        pass
+    return None
+
+
+def _cblas_fns(lib, pre, suf, it):
+    """{dtype: (gemm, axpy)} ctypes functions of lib's cblas names pre+cblas_x+suf (raises AttributeError)."""
+    import ctypes
+    f = {n: getattr(lib, pre + "cblas_" + n + suf) for n in ("sgemm", "dgemm", "saxpy", "daxpy")}
+    P, I = ctypes.c_void_p, ctypes.c_int
+    fns = {}
+    for t, fl in ((np.float32, ctypes.c_float), (np.float64, ctypes.c_double)):
+        g = f["sgemm" if t is np.float32 else "dgemm"]
+        g.argtypes = [I, I, I, it, it, it, fl, P, it, P, it, fl, P, it]
+        g.restype = None
+        x = f["saxpy" if t is np.float32 else "daxpy"]
+        x.argtypes = [it, fl, P, it, P, it]
+        x.restype = None
+        fns[np.dtype(t)] = (g, x)
+    return fns
+
+
 def _load_blas():
+    """cblas of Intel MKL when the optional `mkl` package is installed (faster GEMMs than OpenBLAS on the
+    bench/mlp.py shapes, see bench/README.md), else numpy's own OpenBLAS; {} when neither is usable."""
     import ctypes
     import os
+    mkl = _mkl_rt_path()
+    if mkl is not None:
+        try:
+            # the _64 names are MKL's ILP64 cblas, whatever MKL_INTERFACE_LAYER says; loading it here also
+            # lets threadpoolctl (torch.setnumthreads) see and limit MKL's thread pool
+            fns = _cblas_fns(ctypes.CDLL(mkl), "", "_64", ctypes.c_int64)
+            fns["desc"] = "|".join((mkl, "int64_t", "", "_64"))
+            return fns
+        except Exception:  # noqa: BLE001  (broken install: fall back to OpenBLAS)
+            pass
     fns = {}
     try:
         from threadpoolctl import threadpool_info
@@ -257,18 +299,9 @@ def _load_blas():
             for pre, suf, it in (("scipy_", "64_", ctypes.c_int64), ("", "64_", ctypes.c_int64),
                                  ("scipy_", "", ctypes.c_int)):
                 try:
-                    f = {n: getattr(lib, pre + "cblas_" + n + suf) for n in ("sgemm", "dgemm", "saxpy", "daxpy")}
+                    fns = _cblas_fns(lib, pre, suf, it)
                 except AttributeError:
                     continue
-                P, I = ctypes.c_void_p, ctypes.c_int
-                for t, fl in ((np.float32, ctypes.c_float), (np.float64, ctypes.c_double)):
-                    g = f["sgemm" if t is np.float32 else "dgemm"]
-                    g.argtypes = [I, I, I, it, it, it, fl, P, it, P, it, fl, P, it]
-                    g.restype = None
-                    x = f["saxpy" if t is np.float32 else "daxpy"]
-                    x.argtypes = [it, fl, P, it, P, it]
-                    x.restype = None
-                    fns[np.dtype(t)] = (g, x)
                 fns["desc"] = "|".join((fp, "int64_t" if it is ctypes.c_int64 else "int", pre, suf))
                 return fns
     except Exception:  # pragma: no cover  (no threadpoolctl / unreadable library: numpy fallback)
@@ -284,7 +317,8 @@ def _blas(dtype):
 
 
 def blas_symbols():
-    """'path|int type|prefix|suffix' of numpy's OpenBLAS cblas functions (for lua/torch/_blas.lua), or None."""
+    """'path|int type|prefix|suffix' of the cblas functions _load_blas chose (MKL if installed, else numpy's
+    OpenBLAS) for lua/torch/_blas.lua, or None."""
     _blas(None)
     return _BLAS.get("desc")
 
