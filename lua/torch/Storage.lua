@@ -60,7 +60,8 @@ for _, ty in ipairs(T.list) do
          local s = C.new_storage(ty, #a1)
          for i = 1, #a1 do
             local v = a1[i]
-            if type(v) ~= 'number' then error('bad argument #1 to ' .. ty.sname .. ' (table must contain only numbers)', 2) end
+            if type(v) ~= 'number' then v = type(v) == 'string' and tonumber(v) or nil end -- as lua_tonumber
+            if v == nil then error('bad argument #1 to ' .. ty.sname .. ' (table must contain only numbers)', 2) end
             if half then B.K.fill(B.K.view(C.SA[s], i - 1, 1, 1), v) else s._p[i - 1] = v end
          end
          return s

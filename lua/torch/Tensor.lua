@@ -90,7 +90,9 @@ local function fill_from_table(ty, tbl)
       if d == #sz then
          for i = 1, #t do
             local v = t[i]
-            if type(v) ~= 'number' then error('invalid tensor definition: table must contain only numbers (got ' .. type(v) .. ')', 5) end
+            -- lua_isnumber/lua_tonumber, as torch7: numeric strings ('3', ' 0x10') count as numbers
+            if type(v) ~= 'number' then v = type(v) == 'string' and tonumber(v) or nil end
+            if v == nil then error('invalid tensor definition: table must contain only numbers (got ' .. type(t[i]) .. ')', 5) end
             if half then vals[#vals + 1] = v else p[k] = v end
             k = k + 1
          end
@@ -273,10 +275,12 @@ end
 local function make_newindex(ty, methods)
    local half = ty.half
    local function set(t, off, v)
+      if type(v) == 'string' then v = tonumber(v) or v end -- lua_isnumber: numeric strings are numbers
       if type(v) ~= 'number' then error('bad argument #3 to tensor assignment (number expected, got ' .. type(v) .. ')', 3) end
       if half then K.fill(K.view(C.SA[TS[t]], off, 1, 1), v) else t._st._p[off] = v end
    end
    local function assign_view(v, val)
+      if type(val) == 'string' then val = tonumber(val) or val end
       if type(val) == 'number' then methods.fill(v, val)
       elseif istensor(val) then methods.copy(v, val)
       else error('bad argument #3 to tensor assignment (number or tensor expected, got ' .. torch.type(val) .. ')', 3) end
