@@ -13,3 +13,40 @@ print(t[1][1], t[2][1], t[2][2])
     assert out == "2.5\t16\t7\t\n-4\t9\t9\t\n"
     assert "only numbers" in lua_err("local t = torch.Tensor({'x1'})")
     assert "number expected, got string" in lua_err("local t = torch.Tensor(2); t[1] = 'abc'")
+
+
+def test_csv_package_load_save(lua, tmp_path):
+    # `require 'csv'` (torch-pkg's csv, now csvigo): tidy tables of string fields, quoting,
+    # CRLF lines, raw rows, query closures, and saving back
+    p = tmp_path / "d.csv"
+    p.write_bytes(b'"id","name",score\r\n"1","a, b",3.5\r\n"2","say ""hi""",-1\r\n"3","c",3.5')
+    out = lua("""
+require 'csv'
+local path = '%s'
+local t = csv.load(path)
+print(#t.id, t.name[1], t.name[2], t.score[3], torch.Tensor(t.score):sum())
+local raw = csvigo.load{path=path, mode='raw', verbose=false}
+print(#raw, #raw[1], raw[1][3], raw[4][2])
+local q = csvigo.load{path=path, mode='query', verbose=false}
+print(table.concat(q('union', {score='3.5'}).id, ' '), table.concat(q('inter', {score=3.5, name='c'}).id, ' '))
+local out = path .. '.out'
+csvigo.save{path=out, data={{'x', 'y'}, {1, 'p|q'}}, separator='|', verbose=false}
+local f = io.open(out); print((f:read('*a'):gsub('\\n', '/'))); f:close()
+local g = csv.File(out, 'r', '|'); local r1 = g:read(); local r2 = g:read(); g:close()
+print(r1[2], r2[2], g.separator)
+""" % p)
+    assert out.splitlines() == [
+        "<csv>\tparsing file: %s\t" % p,
+        "<csv>\ttidying up entries\t",
+        "<csv>\treturning tidy table\t",
+        '3\ta, b\tsay "hi"\t3.5\t6\t',
+        "4\t3\tscore\tc\t",
+        "1 3\t3\t",
+        'x|y/1|"p|q"/\t',
+        "y\tp|q\t|\t",
+    ]
+
+
+def test_csv_errors_name_the_caller(lua_err):
+    msg = lua_err("require 'csvigo'\ncsvigo.load{path='/nonexistent/x.csv', verbose=false}")
+    assert msg.startswith("test:2: ") and "No such file" in msg
