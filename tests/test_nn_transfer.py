@@ -145,3 +145,45 @@ def test_errors(lua_err):
     assert "nn.Tanh" in msg and "torch.FloatTensor" in msg
     msg = lua_err("require 'nn'; local m = nn.Tanh(); m:forward(torch.Tensor(3)); m:backward(torch.Tensor(3), torch.Tensor(4))")
     assert "nn.Tanh" in msg and "gradOutput" in msg
+
+
+@pytest.mark.parametrize("ty", ["torch.DoubleTensor", "torch.FloatTensor"])
+@pytest.mark.parametrize("n,inplace", [(200, False), (5000, False), (5000, True)])
+def test_relu_special_values_bitwise(lua, ty, n, inplace):
+    """ReLU's branch-free bit-mask loops (any size) against THNN's rule x > 0 ? x : 0 (gradient:
+    x > 0 ? g : 0): NaN and -0 inputs give +0, a gradient's NaN/inf/-0 pass through bit for bit."""
+    out = lua("""
+    require 'nn'
+    local T, n = '%s', %d
+    local sp = {0/0, math.huge, -math.huge, 0, -0.0, 1e-310, -1e-310, 1e-45, -1e-45, -1, 2}
+    local x = torch.Tensor(n):type(T):normal()
+    local g = torch.Tensor(n):type(T):normal()
+    for i, v in ipairs(sp) do
+       for j, u in ipairs(sp) do x[(i - 1) * #sp + j] = v; g[(i - 1) * #sp + j] = u end
+    end
+    local x0, g0 = x:clone(), g:clone()
+    local m = nn.ReLU(%s):type(T)
+    local y = m:forward(x):clone()
+    local gi = m:backward(x0:clone(), g)
+    local function same(a, b)
+       if a ~= a then return b ~= b end
+       return a == b and (a ~= 0 or 1 / a == 1 / b)
+    end
+    local bad = 0
+    for i = 1, n do
+       local xi, gv = x0[i], g0[i]
+       if not same(y[i], xi > 0 and xi or 0) or not same(gi[i], xi > 0 and gv or 0) then bad = bad + 1 end
+    end
+    print(bad, torch.type(y), torch.type(gi))
+    """ % (ty, n, "true" if inplace else ""))
+    assert out.split() == ["0", ty, ty]
+
+
+def test_relu_strided_falls_back(lua):
+    out = lua("""
+    require 'nn'
+    local x = torch.randn(40, 60):t()   -- not contiguous: the numpy kernel
+    local y = nn.ReLU():forward(x)
+    print(y:clone():add(-1, x:clone():cmax(0)):abs():max(), y:min() >= 0)
+    """)
+    assert out.split() == ["0", "true"]
