@@ -402,3 +402,42 @@ print('done')
 
 def test_every_criterion_float_forward_backward_clone(L):
     assert L(FLOAT_SWEEP).split() == ["done"]
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("size_average", [True, False])
+def test_classnll_accumulates_in_input_type(L, weighted, size_average):
+    """THNN sums the loss target by target in the input's own type (`real`): a FloatTensor's loss is
+    the float32 running sum (not a float64 or pairwise sum), and `output` is the value its one-element
+    output tensor holds."""
+    rng = np.random.default_rng(7)
+    n, ncls = 300, 7
+    x = (rng.standard_normal((n, ncls)) * 1000).astype(np.float32)
+    t = rng.integers(1, ncls + 1, n)
+    t[5] = 3  # keep every class present
+    w = (rng.random(ncls) + 0.3).astype(np.float32)
+    acc = np.float32(0)
+    tot = np.float32(0)
+    for r in range(n):
+        cw = w[t[r] - 1] if weighted else np.float32(1)
+        tot = np.float32(tot + cw)
+        acc = np.float32(acc - np.float32(x[r, t[r] - 1] * cw))
+    want = np.float32(acc / tot) if size_average else acc
+    xs = ",".join("{%s}" % ",".join(repr(float(v)) for v in row) for row in x)
+    out = L("""
+    local x = torch.FloatTensor({%s})
+    local t = torch.LongTensor({%s})
+    local c = nn.ClassNLLCriterion(%s, %s):float()
+    local v = c:forward(x, t)
+    print(string.format('%%.10g %%.10g %%s', v, c.total_weight_tensor[1], tostring(v == c.output_tensor[1])))
+    """ % (xs, ",".join(str(int(v)) for v in t),
+           "torch.FloatTensor({%s})" % ",".join(repr(float(v)) for v in w) if weighted else "nil",
+           "true" if size_average else "false"))
+    got, total, same = out.split()
+    assert np.float32(float(got)) == want and same == "true"
+    assert np.float32(float(total)) == tot
+    # the float64 sum rounds differently here: the test tells the two apart
+    ref64 = -(x.astype(np.float64)[np.arange(n), t - 1] * (w[t - 1] if weighted else 1)).sum()
+    if size_average:
+        ref64 /= float(tot)
+    assert np.float32(ref64) != want

@@ -71,13 +71,48 @@ local function check(self, input, target)
    return target
 end
 
+-- THNN's loop: loss and total weight accumulated in the input's own type (`real`), target by target,
+-- then divided; float rounding is reproduced by storing each partial result into a float.
+local FBOX = ffi.new('float[1]')
+local function loss_loop(self, input, target)
+   local w = self.weights
+   local ty = C.tensorty(input)
+   if not (ty.float and plain(target, LONG) and input._st ~= nil and C.is_contiguous(input)
+           and (w == nil or (C.tensorty(w) == ty and w._st ~= nil and C.is_contiguous(w)))) then
+      return nil
+   end
+   local single = ty.size == 4
+   local ncls = input._sz[input._nd - 1]
+   local ip, tp, wp, ig = ptr(input), ptr(target), w and ptr(w), self.ignoreIndex
+   local out, total = 0.0, 0.0
+   for r = 0, C.nelement(target) - 1 do
+      local v = tonumber(tp[r])
+      if v ~= ig then
+         local cw = wp and wp[v - 1] or 1.0
+         local p = ip[r * ncls + v - 1] * cw
+         if single then   -- each float operation rounded (exact products/sums in double, then to float)
+            FBOX[0] = p; p = FBOX[0]
+            FBOX[0] = total + cw; total = FBOX[0]
+            FBOX[0] = out - p; out = FBOX[0]
+         else
+            total, out = total + cw, out - p
+         end
+      end
+   end
+   if self.sizeAverage and total ~= 0 then out = out / total end
+   return out, total
+end
+
 function ClassNLLCriterion:updateOutput(input, target)
    target = check(self, input, target)
-   local out, total = K.classnll_out(np(input), np(target), self.weights and np(self.weights) or nil,
-                                     self.sizeAverage, self.ignoreIndex)
+   local out, total = loss_loop(self, input, target)
+   if out == nil then
+      out, total = K.classnll_out(np(input), np(target), self.weights and np(self.weights) or nil,
+                                  self.sizeAverage, self.ignoreIndex)
+   end
    self.output_tensor[1] = out
    self.total_weight_tensor[1] = total
-   self.output = out
+   self.output = self.output_tensor[1]   -- as torch7: the value its output tensor holds
    return self.output
 end
 
