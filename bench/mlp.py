@@ -5,7 +5,9 @@
 Model: 784-256-10 MLP (Linear, ReLU, Linear, LogSoftMax) + ClassNLLCriterion on a
 fixed-seed synthetic batch of 128; one step = forward + backward + update (plain
 SGD, lr 0.01).  luann runs it twice: `updateParameters(lr)` after
-`zeroGradParameters()`, and `getParameters()` + `optim.sgd` (the tutorials' way).
+`zeroGradParameters()`, and `getParameters()` + `optim.sgd` (the tutorials' way); luann-nogi is the first with
+`net.modules[1].gradInput = nil` (torch7's switch: the first layer's input gradient is not
+computed, the work PyTorch does).
 PyTorch CPU 2.13 and a hand-written numpy step (which also computes the first
 layer's input gradient, as nn's backward does) run in the same invocation.
 Double and float, 2 BLAS threads.  Every (implementation, type) runs in its own
@@ -23,7 +25,7 @@ import subprocess
 import sys
 import time
 
-THREADS = "2"
+THREADS = os.environ.get("LUANN_BENCH_THREADS", "2")   # --threads sets it for the children
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LR = 0.01
 
@@ -127,6 +129,11 @@ def run_luann(dtype, batch, iters, variant):
     ok, msg, tb = rt.execute(code, "=mlp")
     if not ok:
         raise RuntimeError(f"{msg}\n{tb}")
+    if variant == "nogi":
+        # torch7's own switch (nn.Linear:updateGradInput tests `if self.gradInput`): the first layer's
+        # input gradient, which nothing reads, is not computed -- PyTorch's autograd skips it too
+        rt.execute("net.modules[1].gradInput = nil", "=mlp")
+        variant = "update"
     loop = f"for i = 1, {iters} do step_{variant}() end"
 
     def go():
@@ -208,23 +215,27 @@ def run_numpy(dtype, batch, iters, variant):
     return go
 
 
-IMPLS = {"luann": run_luann, "luann-optim": run_luann, "pytorch": run_torch, "numpy": run_numpy}
+IMPLS = {"luann": run_luann, "luann-optim": run_luann, "luann-nogi": run_luann, "pytorch": run_torch,
+         "numpy": run_numpy}
 
 
 def child(impl, dtype, batch, iters, reps, profile):
-    variant = "optim" if impl == "luann-optim" else "update"
+    variant = {"luann-optim": "optim", "luann-nogi": "nogi"}.get(impl, "update")
     go = IMPLS[impl](dtype, batch, iters, variant)
     go()   # warm-up: JIT traces, buffers, BLAS
     go()
-    times = []
+    times, cpus = [], []
     for _ in range(reps):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         go()
         times.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
     med = statistics.median(times)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     res = {"impl": impl, "dtype": dtype, "ms_step": 1000 * med / iters, "samples_s": batch * iters / med,
-           "ms_min": 1000 * min(times) / iters, "rss_mb": rss}
+           "ms_min": 1000 * min(times) / iters, "rss_mb": rss,
+           "cpu_ms": 1000 * statistics.median(cpus) / iters}
     if profile and impl == "luann":
         rt = go.rt
         ok, msg, tb = rt.execute(LUA_PROFILE % {"lr": LR}, "=profile")
@@ -235,23 +246,27 @@ def child(impl, dtype, batch, iters, reps, profile):
 
 
 def main():
+    global THREADS
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=15)
     ap.add_argument("--iters", type=int, default=5)
     ap.add_argument("--batch", type=int, default=128)
-    ap.add_argument("--impl", default="luann,luann-optim,pytorch,numpy")
+    ap.add_argument("--impl", default="luann,luann-optim,luann-nogi,pytorch,numpy")
     ap.add_argument("--dtype", default="double,float")
     ap.add_argument("--rounds", type=int, default=3,
                     help="repeat the whole set this many times, interleaved; keep each one's best median "
                          "(the machine is shared: a round that collides with other jobs is dropped)")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--threads", default=None, help="BLAS/OpenMP threads (default 2); with 1 the CPU "
+                    "time column is the least load-sensitive comparison on a shared machine")
     ap.add_argument("--child", nargs=2)
     a = ap.parse_args()
+    THREADS = a.threads or THREADS
     if a.child:
         child(a.child[0], a.child[1], a.batch, a.iters, a.reps, a.profile)
         return
     env = dict(os.environ, OMP_NUM_THREADS=THREADS, OPENBLAS_NUM_THREADS=THREADS,
-               MKL_NUM_THREADS=THREADS, PYTHONPATH=ROOT)
+               MKL_NUM_THREADS=THREADS, LUANN_BENCH_THREADS=THREADS, PYTHONPATH=ROOT)
     res = {}
     for rnd in range(a.rounds):
         for dtype in a.dtype.split(","):
@@ -269,6 +284,8 @@ def main():
                 if old is not None:
                     r["ms_min"] = min(r["ms_min"], old["ms_min"])
                     old["ms_min"] = r["ms_min"]
+                    r["cpu_ms"] = min(r["cpu_ms"], old["cpu_ms"])
+                    old["cpu_ms"] = r["cpu_ms"]
                 if old is None or r["ms_step"] < old["ms_step"]:
                     if old is not None and "profile" in old:
                         r.setdefault("profile", old["profile"])
@@ -283,7 +300,7 @@ def main():
     print("speed ratios are other/this (>1: this one is faster), on the medians and, in brackets, on the "
           "fastest rep (the least disturbed by other jobs)")
     print(f"{'impl':12} {'type':6} {'ms/step':>8} {'(min)':>7} {'samples/s':>10} {'peak RSS MB':>11} "
-          f"{'vs numpy':>13} {'vs PyTorch':>13}")
+          f"{'vs numpy':>13} {'vs PyTorch':>13} {'CPU ms':>7} {'CPU vs PT':>9}")
     for (impl, dtype), r in res.items():
         pt, npy = res.get(("pytorch", dtype)), res.get(("numpy", dtype))
 
@@ -292,7 +309,8 @@ def main():
                 return "-"
             return f"{o['ms_step'] / r['ms_step']:.2f} ({o['ms_min'] / r['ms_min']:.2f})"
         print(f"{impl:12} {dtype:6} {r['ms_step']:8.3f} {r['ms_min']:7.3f} {r['samples_s']:10.0f} "
-              f"{r['rss_mb']:11.0f} {ratio(npy):>13} {ratio(pt):>13}")
+              f"{r['rss_mb']:11.0f} {ratio(npy):>13} {ratio(pt):>13} {r['cpu_ms']:7.3f} "
+              f"{(pt['cpu_ms'] / r['cpu_ms']) if pt else float('nan'):9.2f}")
     for (impl, dtype), r in res.items():
         if "profile" in r:
             print(f"\nluann {dtype} per op, fastest of {a.iters * a.reps} steps (us):")
