@@ -25,6 +25,7 @@ end
 -- errors raised inside a child are prefixed with "In <i> module of <type>:";
 -- the innermost container appends the traceback, as torch7 does
 local function addtraceback(err)
+   err = torch._relocate(err)
    if type(err) == 'string' and not err:find('stack traceback', 1, true) then
       local tb = debug.traceback()
       local _, l1 = tb:find('^.-\n')

@@ -49,6 +49,7 @@ end
 
 -- run f(module, ...) (f defaults to module[fname]) and, on error, say which node failed
 local function addTraceback(err)
+   err = torch._relocate(err)
    if type(err) == 'string' and not err:find('stack traceback', 1, true) then
       err = debug.traceback(err, 2)
    end
@@ -61,7 +62,10 @@ local function callNode(self, node, fname, f, ...)
    if not ok then
       if nngraph._debug then pcall(nngraph._saveFailedGraph, self, node) end
       if type(res) == 'string' then
-         res = string.format('\nIn %s of %s, during %s:\n%s', describe(node),
+         -- the user's file:line goes in front (once: the wrapped message's own copy is dropped)
+         local pos = torch._user_position()
+         if pos ~= '' and res:sub(1, #pos) == pos then res = res:sub(#pos + 1) end
+         res = string.format('%sIn %s of %s, during %s:\n%s', pos, describe(node),
             tostring(self):match('^[^\n]*'), fname, res)
       end
       error(res, 0)

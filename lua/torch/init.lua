@@ -34,7 +34,8 @@ torch._bridge = B
 -- Errors raised by the library carry the position of the first caller outside
 -- lua/torch/ and lua/nn/ (the user's file:line), whatever the call depth inside.
 -- torch._libdirs: the source prefixes ('@<dir>/') counted as library code; nn adds its own.
-local libdir = '@' .. package.searchpath('torch.init', package.path):gsub('init%.lua$', '')
+-- Every file under luann's lua/ directory (torch, nn, optim, nngraph, ...) is library code.
+local libdir = '@' .. package.searchpath('torch.init', package.path):gsub('torch/init%.lua$', '')
 local libdirs = {libdir}
 torch._libdirs = libdirs
 local lua_error = error
@@ -58,6 +59,39 @@ local function user_position(level)
 end
 -- "file:line: " of the first caller outside the library directories ('' if none)
 function torch._user_position() return user_position(3) end
+-- torch._relocate(msg): for message handlers (xpcall), which run where the error was raised.
+-- A message that starts with a library position (a Lua runtime error inside luann's lua/
+-- files, "attempt to index a nil value", or an error() aimed at a library frame) gets the
+-- position of the first caller outside the library instead; anything else is returned as is.
+local function lib_prefix(msg)
+   local file = msg:match('^([^\n]-%.lua):%d+: ')
+   if file and is_lib('@' .. file) then return #msg:match('^[^\n]-%.lua:%d+: ') end
+end
+function torch._relocate(msg)
+   if type(msg) ~= 'string' then return msg end
+   local cut = lib_prefix(msg)
+   local level = 2
+   while true do
+      local info = debug.getinfo(level, 'Sl')
+      if not info then break end
+      if info.what ~= 'C' and info.currentline > 0 then
+         if is_lib(info.source) then
+            if not cut then
+               local pos = info.short_src .. ':' .. info.currentline .. ': '
+               if msg:sub(1, #pos) == pos then cut = #pos end
+            end
+         elseif cut then
+            return info.short_src .. ':' .. info.currentline .. ': ' .. msg:sub(cut + 1)
+         else
+            return msg
+         end
+      end
+      level = level + 1
+   end
+   -- no caller outside the library on the stack: drop the library position
+   if cut then return msg:sub(cut + 1) end
+   return msg
+end
 function torch._error(msg, level)
    if type(msg) == 'string' and level ~= 0 then msg = user_position() .. msg end
    lua_error(msg, 0)

@@ -3,7 +3,8 @@
 local runner = {}
 
 local function traceback(err)
-   local msg = err
+   -- a runtime error inside the library names the user's line instead (torch._relocate)
+   local msg = torch._relocate(err)
    if type(err) ~= 'string' then
       local mt = getmetatable(err)
       if type(err) == 'table' and not (mt and mt.__tostring) then msg = tostring(err)

@@ -1,0 +1,126 @@
+"""Wrong usage of torch, nn, optim and nngraph: the message says what was wrong (torch7's words
+where torch7 had them) and starts with the user's file:line, never a position inside luann's
+lua/ files, even for Lua runtime errors raised inside the library ("attempt to index a nil
+value"). The traceback still names the library."""
+import os
+
+import pytest
+
+from luann import Runtime
+
+# name -> (script body, line expected in the message, fragments the message must contain).
+# Line 1 of every script is `require 'nn'` or `require 'nngraph'`.
+CASES = {
+    # torch
+    "mm sizes": ("local a = torch.randn(2,3) * torch.randn(2,3)", 2, ["size mismatch, m1: [2 x 3], m2: [2 x 3]"]),
+    "add sizes": ("local a = torch.randn(2) + torch.randn(3)", 2, ["inconsistent tensor size"]),
+    "add types": ("local a = torch.randn(3):add(torch.FloatTensor(3))", 2, ["torch.FloatTensor"]),
+    "index": ("local a = torch.randn(3)[4]", 2, ["out of range"]),
+    "view": ("local a = torch.randn(6):view(4,2)", 2, ["Wrong size for view. Input size: 6. Output size: 4x2"]),
+    "narrow": ("local a = torch.randn(4):narrow(1,3,5)", 2, ["out of range", "narrow"]),
+    "nil arithmetic": ("local a = torch.randn(2) + nil", 2, ["number expected, got nil"]),
+    "cat": ("local a = torch.cat(torch.randn(2,2), torch.randn(3,3), 2)", 2, ["inconsistent tensor sizes"]),
+    "copy": ("local a = torch.randn(2):copy(torch.randn(3))", 2, ["inconsistent tensor size"]),
+    # nn
+    "linear nil": ("local y = nn.Linear(3,4):forward(nil)", 2, ["expected input of size 3 or Nx3, got nil"]),
+    "linear size": ("local m = nn.Linear(3,4)\nlocal y = m:forward(torch.randn(5))", 3,
+                    ["expected input of size 3 or Nx3, got 5"]),
+    "linear updateParameters(nil)": ("local m = nn.Linear(3,4)\nm:updateParameters(nil)", 3,
+                                     ["attempt to perform arithmetic", "nil value"]),
+    "sequential add": ("local s = nn.Sequential():add(5)", 2, ["expected an nn.Module, got number"]),
+    "sequential sizes": ("local s = nn.Sequential():add(nn.Linear(3,4)):add(nn.Linear(5,2))\n"
+                         "local y = s:forward(torch.randn(3))", 3,
+                         ["In 2 module of nn.Sequential:", "expected input of size 5 or Nx5, got 4"]),
+    "empty sequential backward": ("local s = nn.Sequential()\nlocal g = s:backward(torch.randn(3), torch.randn(3))",
+                                  3, ["attempt to index", "nil value"]),
+    "concat": ("local c = nn.Concat(1):add(nn.Linear(3,2)):add(nn.Linear(4,2))\nlocal y = c:forward(torch.randn(3))",
+               3, ["In 2 module of nn.Concat:"]),
+    "paralleltable tensor": ("local p = nn.ParallelTable():add(nn.Linear(3,2))\nlocal y = p:forward(torch.randn(3))",
+                             3, ["table"]),
+    "conv planes": ("local c = nn.SpatialConvolution(3,2,3,3)\nlocal y = c:forward(torch.randn(2,5,5))", 3,
+                    ["expected input with 3 planes"]),
+    "conv too small": ("local c = nn.SpatialConvolution(3,2,7,7)\nlocal y = c:forward(torch.randn(3,5,5))", 3,
+                       ["Output size is too small"]),
+    "maxpool 1d": ("local y = nn.SpatialMaxPooling(2,2):forward(torch.randn(5))", 2, ["3D or 4D"]),
+    "crossentropy target": ("local l = nn.CrossEntropyCriterion():forward(torch.randn(3), 7)", 2, ["out of range"]),
+    "classnll nil target": ("local l = nn.ClassNLLCriterion():forward(torch.randn(3))", 2, ["target"]),
+    "mse sizes": ("local l = nn.MSECriterion():forward(torch.randn(3), torch.randn(4))", 2,
+                  ["same number of elements"]),
+    "view": ("local y = nn.View(4):forward(torch.randn(6))", 2, ["nn.View"]),
+    "reshape": ("local y = nn.Reshape(4):forward(torch.randn(6))", 2, ["nn.Reshape"]),
+    "lookuptable": ("local y = nn.LookupTable(5,2):forward(torch.LongTensor{1,7})", 2, ["out of range"]),
+    "tanh nil": ("local y = nn.Tanh():forward(nil)", 2, ["nil"]),
+    "jointable tensor": ("local y = nn.JoinTable(1):forward(torch.randn(3))", 2, ["table"]),
+    "type mismatch": ("local m = nn.Linear(3,4):float()\nlocal y = m:forward(torch.randn(3))", 3,
+                      ["torch.FloatTensor"]),
+    # optim
+    "sgd nil opfunc": ("require 'optim'\noptim.sgd(nil, torch.randn(3), {learningRate = 0.1})", 3,
+                       ["attempt to call", "nil value"]),
+    "sgd number config": ("require 'optim'\noptim.sgd(function(x) return 1, torch.randn(3) end, torch.randn(3), 0.1)",
+                          3, ["attempt to index", "number value"]),
+    "sgd string learningRate": ("require 'optim'\n"
+                                "optim.sgd(function(x) return 1, torch.randn(3) end, torch.randn(3), {learningRate = 'x'})",
+                                3, ["attempt to perform arithmetic", "string value"]),
+    "adam gradient size": ("require 'optim'\noptim.adam(function(x) return 1, torch.randn(4) end, torch.randn(3))",
+                           3, ["inconsistent tensor size"]),
+    "lbfgs nil gradient": ("require 'optim'\noptim.lbfgs(function(x) return 1, nil end, torch.randn(3))", 3,
+                           ["attempt to index", "nil value"]),
+    "confusion out of range": ("require 'optim'\nlocal cm = optim.ConfusionMatrix(3)\ncm:add(5, 1)", 4,
+                               ["out of range"]),
+}
+
+NNGRAPH_CASES = {
+    "gmodule input size": ("local a = nn.Identity()()\nlocal g = nn.gModule({a}, {nn.Linear(3,2)(a)})\n"
+                           "local y = g:forward(torch.randn(5))", 4,
+                           ["of nn.gModule, during updateOutput", "expected input of size 3 or Nx3, got 5"]),
+    "gmodule input count": ("local a, c = nn.Identity()(), nn.Identity()()\n"
+                            "local g = nn.gModule({a, c}, {nn.CAddTable()({a, c})})\n"
+                            "local y = g:forward(torch.randn(5))", 4, ["expecting table of 2 inputs"]),
+    "node from tensor": ("local b = nn.Linear(3,2)(torch.randn(3))", 2, ["nngraph.Node"]),
+}
+
+
+@pytest.fixture(scope="module")
+def runtimes():
+    return {"nn": Runtime(), "nngraph": Runtime()}
+
+
+def _run(rt, tmp_path, header, body):
+    p = tmp_path / "user_script.lua"
+    p.write_text(header + "\n" + body + "\n")
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        return rt.run_file("user_script.lua")
+    finally:
+        os.chdir(cwd)
+
+
+def _check(result, line, fragments):
+    ok, msg, tb = result
+    assert not ok
+    assert msg.startswith("user_script.lua:%d: " % line), msg
+    for f in fragments:
+        assert f in msg, (f, msg)
+    # (a container's message embeds the traceback, as torch7's does: the text before it counts)
+    head = msg.split("\nstack traceback:")[0]
+    assert "/lua/" not in head and "Traceback" not in msg, msg
+    return tb
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_wrong_usage_names_the_users_line(runtimes, tmp_path, name, capfd):
+    body, line, fragments = CASES[name]
+    _check(_run(runtimes["nn"], tmp_path, "require 'nn'", body), line, fragments)
+
+
+@pytest.mark.parametrize("name", sorted(NNGRAPH_CASES))
+def test_nngraph_wrong_usage_names_the_users_line(runtimes, tmp_path, name, capfd):
+    body, line, fragments = NNGRAPH_CASES[name]
+    _check(_run(runtimes["nngraph"], tmp_path, "require 'nngraph'", body), line, fragments)
+
+
+def test_runtime_error_keeps_the_library_traceback(runtimes, tmp_path):
+    tb = _check(_run(runtimes["nn"], tmp_path, "require 'nn'", "local m = nn.Linear(3, 4)\nm:updateParameters(nil)"),
+                3, ["attempt to perform arithmetic"])
+    assert "nn/Module.lua" in tb and "user_script.lua:3" in tb
