@@ -130,3 +130,97 @@ def test_linear_step_makes_no_python_call(brt):
         sys.setprofile(None)
     assert ok, (msg, tb)
     assert [c for c in calls if c != "execute" and not c.startswith("_")] == []
+
+
+ACC = r"""
+-- res:addmv / res:addr in place, in every layout the FFI gemv/ger path takes or refuses, against the
+-- element-by-element definition in double
+function acc_cases(T)
+   torch.manualSeed(3)
+   local worst, n = 0, 0
+   local function chk(got, want)
+      local m = 0
+      for i = 1, got:nElement() do
+         local g, w = got:contiguous():view(-1)[i], want:view(-1)[i]
+         m = math.max(m, math.abs(g - w) / math.max(1, math.abs(w)))
+      end
+      worst = math.max(worst, m); n = n + 1
+   end
+   local function new(...) return torch.Tensor(...):type(T) end
+   for _, beta in ipairs({1, 0, 0.5}) do
+      for _, alpha in ipairs({1, -0.3}) do
+         -- addmv: A row-major, A = W:t() (column-major), a strided x and res, a padded lda
+         local W = new(7, 5):uniform(-1, 1)
+         local As = {W, new(5, 7):uniform(-1, 1):t(), new(7, 9):uniform(-1, 1):narrow(2, 2, 5)}
+         for _, A in ipairs(As) do
+            local xs = {new(5):uniform(-1, 1), new(5, 3):uniform(-1, 1):select(2, 2)}
+            for _, x in ipairs(xs) do
+               for _, strided_res in ipairs({false, true}) do
+                  local r = strided_res and new(7, 2):uniform(-1, 1):select(2, 1) or new(7):uniform(-1, 1)
+                  local want = torch.DoubleTensor(7)
+                  for i = 1, 7 do
+                     local s = 0
+                     for j = 1, 5 do s = s + A[i][j] * x[j] end
+                     want[i] = beta * r[i] + alpha * s
+                  end
+                  r:addmv(beta, alpha, A, x)
+                  chk(r, want)
+               end
+            end
+         end
+         -- addr: contiguous and padded res, strided vectors
+         local rs = {new(4, 6):uniform(-1, 1), new(4, 8):uniform(-1, 1):narrow(2, 3, 6)}
+         for _, r in ipairs(rs) do
+            local x, y = new(4, 2):uniform(-1, 1):select(2, 2), new(6):uniform(-1, 1)
+            local want = torch.DoubleTensor(4, 6)
+            for i = 1, 4 do for j = 1, 6 do want[i][j] = beta * r[i][j] + alpha * x[i] * y[j] end end
+            r:addr(beta, alpha, x, y)
+            chk(r, want)
+         end
+      end
+   end
+   -- overlap: y is a row of the matrix it is added into -> the numpy kernel (reads the old values)
+   local R = new(3, 3):uniform(-1, 1)
+   local x, y = new(3):uniform(-1, 1), R[2]:clone()
+   local want = torch.DoubleTensor(3, 3)
+   for i = 1, 3 do for j = 1, 3 do want[i][j] = R[i][j] + x[i] * y[j] end end
+   R:addr(x, R[2])
+   chk(R, want)
+   -- NaN in res with beta 0 is not read (gemv/ger overwrite)
+   local z = new(7):fill(0 / 0)
+   z:addmv(0, 1, new(7, 5):fill(1), new(5):fill(2))
+   chk(z, torch.DoubleTensor(7):fill(10))
+   return worst, n
+end
+"""
+
+
+@pytest.mark.parametrize("T,tol", [("torch.DoubleTensor", 1e-14), ("torch.FloatTensor", 1e-6)])
+def test_addmv_addr_inplace_layouts(brt, T, tol):
+    ok, msg, tb = brt.execute(ACC, "=acc")
+    assert ok, (msg, tb)
+    worst, n = brt.lua.eval("acc_cases")(T)
+    assert n == 3 * 2 * (3 * 2 * 2 + 2) + 2 and worst < tol
+
+
+def test_linear_single_sample_step_makes_no_python_call(brt):
+    """The tutorials' per-sample loop: a 1-D input through nn.Linear is gemv / ger / axpy through the FFI."""
+    import sys
+    ok, msg, tb = brt.execute("""
+    lin1 = nn.Linear(1600, 128); x1 = torch.randn(1600); g1 = torch.randn(128)
+    lin1:forward(x1); lin1:backward(x1, g1); lin1:updateParameters(0.1)
+    """, "=t")
+    assert ok, (msg, tb)
+    calls = []
+
+    def prof(frame, event, arg):
+        if event == "call":
+            calls.append(frame.f_code.co_name)
+    sys.setprofile(prof)
+    try:
+        ok, msg, tb = brt.execute("lin1:zeroGradParameters(); lin1:forward(x1); lin1:backward(x1, g1); "
+                                  "lin1:updateParameters(0.1)", "=t")
+    finally:
+        sys.setprofile(None)
+    assert ok, (msg, tb)
+    assert [c for c in calls if c != "execute" and not c.startswith("_")] == []

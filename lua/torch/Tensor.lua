@@ -595,10 +595,23 @@ function M.contiguous(t)
    return M.clone(t)
 end
 
+-- same-type contiguous copies as one memcpy through the FFI (torch7 memcpys them too); numpy otherwise
+local function memcopy(dst, src, n)
+   if dst._st == nil or src._st == nil or tyof(dst) ~= tyof(src)
+      or not C.is_contiguous(dst) or not C.is_contiguous(src) then return false end
+   local pd, ps = dst._st._p + dst._off, src._st._p + src._off
+   if pd ~= ps then
+      if pd < ps + n and ps < pd + n then return false end   -- overlapping: numpy's copy handles it
+      ffi.copy(pd, ps, n * tyof(dst).size)
+   end
+   return true
+end
+
 function M.clone(t)
    local r = make(tyof(t), nil, 0, 0)
    C.resize(r, t._nd, C.sizes(t))
-   if nelement(t) > 0 then K.copy(np(r), np(t)) end
+   local n = nelement(t)
+   if n > 0 and not memcopy(r, t, n) then K.copy(np(r), np(t)) end
    return r
 end
 
@@ -609,7 +622,7 @@ function M.copy(t, src)
          error(string.format('inconsistent tensor size, expected %s [%s] and src [%s] to have the same number of elements, but got %d and %d elements respectively',
             'tensor', size_str(t), size_str(src), n1, n2), 2)
       end
-      if n1 > 0 then K.copy(np(t), np(src)) end
+      if n1 > 0 and not memcopy(t, src, n1) then K.copy(np(t), np(src)) end
       return t
    elseif C.isstorage(src) then
       if nelement(t) ~= src._n then error('inconsistent tensor and storage sizes in copy', 2) end
