@@ -50,3 +50,17 @@ print(r1[2], r2[2], g.separator)
 def test_csv_errors_name_the_caller(lua_err):
     msg = lua_err("require 'csvigo'\ncsvigo.load{path='/nonexistent/x.csv', verbose=false}")
     assert msg.startswith("test:2: ") and "No such file" in msg
+
+
+def test_type_of_tensors_is_userdata(lua):
+    # torch7 code tells tensors from numbers/tables with type(x) == 'userdata'
+    out = lua("""
+require 'nn'
+local ffi = require 'ffi'
+print(type(torch.Tensor(2)), type(torch.ByteStorage(1)), type(torch.LongTensor()), type(ffi.new('int[1]')))
+print(type(1), type({}), type(nn.Linear(1, 1)), torch.type(torch.FloatTensor()))
+local m = nn.Sequential():add(nn.Linear(2, 2))
+print(m:clone():forward(torch.ones(2)):size(1), torch.typename(torch.Tensor()))
+""")
+    assert out == ("userdata\tuserdata\tuserdata\tcdata\t\n"
+                   "number\ttable\ttable\ttorch.FloatTensor\t\n2\ttorch.DoubleTensor\t\n")

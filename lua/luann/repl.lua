@@ -418,7 +418,7 @@ local function field_tables(v, out, depth, seen)
       seen[v] = true
       out[#out + 1] = v
    end
-   if tv == 'cdata' then
+   if tv == 'cdata' or tv == 'userdata' then
       local tn = torch.typename(v)
       local T = torch._tensor_types
       local ty = tn and T and T.byname and T.byname[tn]

@@ -20,10 +20,10 @@ if not nn._env then
       end
       return c, ...
    end
-   -- the two names are locals put in front of the file's first line (same line numbers;
+   -- the three names are locals put in front of the file's first line (same line numbers;
    -- globals stay plain _G lookups, no environment table in the way)
-   nn._env = {error = raise, assert = nn_assert}
-   local prefix = 'local error, assert = nn._env.error, nn._env.assert; '
+   nn._env = {error = raise, assert = nn_assert, type = torch._luatype}
+   local prefix = 'local error, assert, type = nn._env.error, nn._env.assert, nn._env.type; '
    table.insert(package.loaders, 2, function(name)
       if type(name) ~= 'string' or name:sub(1, 3) ~= 'nn.' then return nil end
       local path = package.searchpath(name, package.path)

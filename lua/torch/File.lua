@@ -20,6 +20,7 @@
 -- only when it differs from 1..n) and used again when the same table or torch object is written;
 -- fresh tables are written in a deterministic order (1..n, other numbers, strings, booleans).
 local torch = require 'torch'
+local type = torch._luatype -- tensors are 'cdata' here (user code sees torch7's 'userdata')
 local ffi = require 'ffi'
 local C = torch._C
 local T = torch._tensor_types

@@ -96,7 +96,8 @@ function torch._error(msg, level)
    if type(msg) == 'string' and level ~= 0 then msg = user_position() .. msg end
    lua_error(msg, 0)
 end
-local env = setmetatable({error = torch._error}, {__index = _G, __newindex = _G})
+-- library files keep LuaJIT's type() (tensors are 'cdata' there); user code gets torch7's (below)
+local env = setmetatable({error = torch._error, type = type}, {__index = _G, __newindex = _G})
 
 local function load(name, ...)
    local path = package.searchpath('torch.' .. name, package.path)
@@ -137,5 +138,16 @@ end
 torch.setdefaulttensortype('torch.DoubleTensor')
 
 print = torch._print
+-- torch7's tensors and storages are userdata: type() says so for luann's FFI structs too
+-- (other cdata stay 'cdata'); torch._luatype is LuaJIT's own type()
+do
+   local luatype, tyof = type, C.tyof
+   torch._luatype = luatype
+   type = function(v)
+      local t = luatype(v)
+      if t == 'cdata' and tyof(v) then return 'userdata' end
+      return t
+   end
+end
 load('utils', torch, B, T, C)
 return torch
