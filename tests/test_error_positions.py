@@ -1,7 +1,7 @@
 """Wrong usage of torch, nn, optim and nngraph: the message says what was wrong (torch7's words
 where torch7 had them) and starts with the user's file:line, never a position inside luann's
 lua/ files, even for Lua runtime errors raised inside the library ("attempt to index a nil
-value"). The traceback still names the library."""
+value") and for calls in tail position (`return f(x)`). The traceback still names the library."""
 import os
 
 import pytest
@@ -21,10 +21,15 @@ CASES = {
     "nil arithmetic": ("local a = torch.randn(2) + nil", 2, ["number expected, got nil"]),
     "cat": ("local a = torch.cat(torch.randn(2,2), torch.randn(3,3), 2)", 2, ["inconsistent tensor sizes"]),
     "copy": ("local a = torch.randn(2):copy(torch.randn(3))", 2, ["inconsistent tensor size"]),
+    "tail call view": ("local function f(x)\n  return x:view(4, 2)\nend\nlocal y = f(torch.randn(6))", 3,
+                       ["Wrong size for view"]),
+    "tail call main chunk": ("local x = torch.randn(6)\nreturn x:view(4, 2)", 3, ["Wrong size for view"]),
     # nn
     "linear nil": ("local y = nn.Linear(3,4):forward(nil)", 2, ["expected input of size 3 or Nx3, got nil"]),
     "linear size": ("local m = nn.Linear(3,4)\nlocal y = m:forward(torch.randn(5))", 3,
                     ["expected input of size 3 or Nx3, got 5"]),
+    "linear tail": ("local function f(x)\n  return nn.Linear(3, 4):forward(x)\nend\nlocal y = f(torch.randn(5))",
+                    3, ["nn.Linear(3 -> 4)", "got 5"]),
     "linear updateParameters(nil)": ("local m = nn.Linear(3,4)\nm:updateParameters(nil)", 3,
                                      ["attempt to perform arithmetic", "nil value"]),
     "sequential add": ("local s = nn.Sequential():add(5)", 2, ["expected an nn.Module, got number"]),
@@ -77,6 +82,9 @@ NNGRAPH_CASES = {
                             "local g = nn.gModule({a, c}, {nn.CAddTable()({a, c})})\n"
                             "local y = g:forward(torch.randn(5))", 4, ["expecting table of 2 inputs"]),
     "node from tensor": ("local b = nn.Linear(3,2)(torch.randn(3))", 2, ["nngraph.Node"]),
+    "gmodule tail": ("local a = nn.Identity()()\nlocal g = nn.gModule({a}, {nn.Linear(3,2)(a)})\n"
+                     "local function run(x)\n  return g:forward(x)\nend\nrun(torch.randn(5))", 5,
+                     ["during updateOutput"]),
 }
 
 
@@ -124,3 +132,58 @@ def test_runtime_error_keeps_the_library_traceback(runtimes, tmp_path):
     tb = _check(_run(runtimes["nn"], tmp_path, "require 'nn'", "local m = nn.Linear(3, 4)\nm:updateParameters(nil)"),
                 3, ["attempt to perform arithmetic"])
     assert "nn/Module.lua" in tb and "user_script.lua:3" in tb
+
+
+# -- the tail-call rewrite of the user's chunks (lua/torch/usercode.lua) ---------------------------
+REWRITES = [
+    ("return x:view(4, 2)", "return T(x:view(4, 2))"),
+    ("return torch.cat(a, b, 2)", "return T(torch.cat(a, b, 2))"),
+    ("return a, m:forward(x) -- done", "return T(a, m:forward(x)) -- done"),
+    ("return f(x)(y)", "return T(f(x)(y))"),
+    ("return s:format'%d'", "return T(s:format'%d')"),
+    ("return nn.Sequential{}", "return T(nn.Sequential{})"),
+    ("if a then return m:f(1) else return m:g(2) end", "if a then return T(m:f(1)) else return T(m:g(2)) end"),
+    ("return function() return x:sum() end", "return function() return T(x:sum()) end"),
+    # unchanged: plain-name calls (tail recursion keeps constant stack), non-calls, text
+    ("return loop(n - 1)", None),
+    ("return (x:sum())", None),
+    ("return x:sum() + 1", None),
+    ("return {x:sum()}", None),
+    ("return", None),
+    ("local s = 'return x:view(1)' -- return y:view(2)\n--[[ return z:f() ]] print(s)", None),
+    ("local s = [==[\nreturn x:f()\n]==]", None),
+    ("return 1, 0x1p4, 1e-5, 2LL, 'a'..\"b\"", None),
+]
+
+
+@pytest.mark.parametrize("src,expected", REWRITES)
+def test_tail_call_rewrite(runtimes, src, expected):
+    rt = runtimes["nn"]
+    got = rt.eval("require('torch.usercode').rewrite")(src, "T")
+    assert got == expected
+
+
+def test_rewritten_chunk_keeps_values_and_lines(tmp_path):
+    from conftest import run_cli
+    (tmp_path / "s.lua").write_text("""#!/usr/bin/env luann
+local o = {}
+function o:pair(a) return a, a + 1, nil end
+local function f(...) return o:pair(...) end
+print(select('#', f(1)), f(1))
+local function loop(n) if n == 0 then return 'done' end return loop(n - 1) end
+print(loop(1000000))
+print(debug.getinfo(1, 'l').currentline)
+local function g() return string.format('%d', 7) end
+print(g())
+error('line 11')
+""")
+    r = run_cli("s.lua", cwd=str(tmp_path))
+    assert r.stdout.split("\n")[:4] == ["3\t1\t2\tnil\t", "done\t", "8\t", "7\t"], r.stdout
+    assert r.stderr.startswith("luann: s.lua:11: line 11"), r.stderr
+
+
+def test_syntax_error_is_reported_as_written(tmp_path):
+    from conftest import run_cli
+    (tmp_path / "bad.lua").write_text("local x = 1\nreturn x:view(1) +\n")
+    r = run_cli("bad.lua", cwd=str(tmp_path))
+    assert r.returncode == 1 and "bad.lua:3:" in r.stderr and "__luann_tc" not in r.stderr, r.stderr

@@ -136,7 +136,8 @@ function M.eval(code)
       return 'ok', text
    end
    local err
-   f, err = loadstring(src, chunkname(src))
+   -- (statements: calls in tail position are rewritten so errors keep the cell's line)
+   f, err = require('torch.usercode').load(src, chunkname(src))
    if not f then return 'error', 'syntax error: ' .. tostring(err), '' end
    local ok, r = run(f)
    if not ok then return 'error', r.msg, clean_tb(r.tb) end

@@ -225,7 +225,7 @@ local function eval_(chunk, force)
    local err
    f, err = loadstring(src)
    if f then
-      f = loadstring(src, src)
+      f = require('torch.usercode').load(src, src)   -- calls in tail position keep the line
       local ok, m, tb = run(f, false)
       return ok and 'ok' or 'error', m, tb
    end

@@ -1,6 +1,7 @@
 -- Running chunks for the front ends (script runner, REPL, kernel): compile,
 -- call under xpcall with a traceback, and report errors as strings.
 local runner = {}
+local usercode = require 'torch.usercode'
 
 local function traceback(err)
    -- a runtime error inside the library names the user's line instead (torch._relocate)
@@ -33,13 +34,13 @@ function runner.call(f, ...)
 end
 
 function runner.run_string(code, chunkname)
-   local f, err = loadstring(code, chunkname)
+   local f, err = usercode.load(code, chunkname)
    if not f then return false, err, '' end
    return runner.call(f)
 end
 
 function runner.run_file(path, argt)
-   local f, err = loadfile(path)
+   local f, err = usercode.loadfile(path)
    if not f then return false, err, '' end
    return runner.call(f, unpack(argt or {}))
 end
