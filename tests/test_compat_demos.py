@@ -64,3 +64,13 @@ print(m:clone():forward(torch.ones(2)):size(1), torch.typename(torch.Tensor()))
 """)
     assert out == ("userdata\tuserdata\tuserdata\tcdata\t\n"
                    "number\ttable\ttable\ttorch.FloatTensor\t\n2\ttorch.DoubleTensor\t\n")
+
+
+def test_one_element_tensor_assigned_to_an_element(lua):
+    # x[i] = t with a one-element tensor of any type copies it into x[i]
+    out = lua("""
+local x = torch.Tensor(3):zero()
+x[1] = torch.Tensor{4}; x[2] = torch.LongTensor(1, 1):fill(5); x[-1] = torch.FloatTensor{6}
+print(x[1], x[2], x[3])
+""")
+    assert out == "4\t5\t6\t\n"

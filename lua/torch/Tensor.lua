@@ -300,9 +300,10 @@ local function make_newindex(ty, methods)
                return
             end
             if istensor(val) then
+               -- torch7 copies the tensor into the narrowed element (any type, one element)
                if nelement(val) ~= 1 then error('cannot assign a tensor of ' .. nelement(val) .. ' elements to one element', 2) end
-               val = methods.copy(make(ty, nil, 0, 0), val)
-               val = C.np(val); val = K.scalar(val, 0)
+               methods.copy(methods.narrow(t, 1, k, 1), val)
+               return
             end
             set(t, t._off + (k - 1) * t._sr[0], val)
             return
