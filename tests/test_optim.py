@@ -793,3 +793,14 @@ local function show(t) return '{' .. table.concat(t, '|') .. '}' end
 print(show(('a,b,c'):split(',')), show(('a,,b'):split(',')), show((',a,b,'):split(',')),
       show(('1 2  3'):split(' ')), show((''):split(',')), show(('a.b'):split('%.')))""")
     assert out == "{a|b|c}\t{a||b}\t{a|b}\t{1|2||3}\t{}\t{a|b}\t\n"
+
+
+def test_polyinterp_linear_data_has_no_critical_point(lua):
+    # values and slopes of a straight line: the derivative is a nonzero constant, so only the
+    # bounds and the points are candidates (lswolfe hits this on a flat, one-sample loss)
+    out = lua("""
+require 'optim'
+print(optim.polyinterp(torch.Tensor{{0, 0, 1}, {1, 1, 1}}, -2, 3))
+print(optim.polyinterp(torch.Tensor{{0, 0, -1}, {1, -1, -1}}, -2, 3))
+""")
+    assert out == "-2\t-2\t\n3\t-3\t\n"

@@ -39,9 +39,11 @@ local function roots(c)
       for i = 2, n do A[i][i - 1] = 1 end
       for j = 1, n do A[1][j] = -cc[first + j] / cc[first] end
       return withzeros(L.eig(A))
-   else
+   elseif nz > 0 then
       return torch.zeros(nz, 2)
    end
+   -- a nonzero constant: no roots (torch7's empty torch.zeros(0, 2), which cat skips)
+   return nil
 end
 
 local function polyval(p, x)
