@@ -224,3 +224,27 @@ def test_linear_single_sample_step_makes_no_python_call(brt):
         sys.setprofile(None)
     assert ok, (msg, tb)
     assert [c for c in calls if c != "execute" and not c.startswith("_")] == []
+
+
+def test_luann_blas_env_forces_openblas(monkeypatch, tmp_path):
+    """_mkl_rt_path finds the mkl package's libmkl_rt; LUANN_BLAS=openblas turns that off."""
+    import importlib.metadata as md
+    from luann.kernels import tensor
+
+    lib = tmp_path / "libmkl_rt.so.3"
+    lib.write_bytes(b"")
+
+    class FakeFile:
+        name = lib.name
+
+    class FakeDist:
+        files = [FakeFile()]
+
+        def locate_file(self, f):
+            return lib
+
+    monkeypatch.setattr(md, "distribution", lambda name: FakeDist() if name == "mkl" else None)
+    monkeypatch.delenv("LUANN_BLAS", raising=False)
+    assert tensor._mkl_rt_path() == str(lib.resolve())
+    monkeypatch.setenv("LUANN_BLAS", "openblas")
+    assert tensor._mkl_rt_path() is None

@@ -242,7 +242,11 @@ _BLAS = None
 
 
 def _mkl_rt_path():
-    """libmkl_rt of the optional `mkl` package (pip install luann[mkl]), or None when it is not installed."""
+    """libmkl_rt of the optional `mkl` package (pip install luann[mkl]), or None when it is not installed
+    or LUANN_BLAS=openblas asks for numpy's own OpenBLAS (to compare the two, or to sidestep MKL)."""
+    import os
+    if os.environ.get("LUANN_BLAS", "").lower() == "openblas":
+        return None
     try:
         import importlib.metadata as md
         dist = md.distribution("mkl")
