@@ -255,6 +255,25 @@ def test_lapack_errors(lua_err):
     assert "torch.DoubleTensor or torch.FloatTensor" in lua_err("torch.inverse(torch.LongTensor(2, 2))")
 
 
+def test_gels_solves_ill_conditioned_systems_as_lapack(L, lua_err):
+    # dgels (Householder QR / LQ) refuses only an exactly zero diagonal of the triangular factor;
+    # a full-rank but badly scaled system (lswolfe's cubic fits) is solved, not called rank-deficient
+    a = np.array([[1e9, 1e6, 1e3, 1], [1e12, 1e8, 1e4, 1], [3e6, 2e3, 1, 0], [3e8, 2e4, 1, 0]])
+    b = np.array([[14.609], [14.607], [-2.59e-7], [-2.59e-7]])
+    x, _ = L("torch.gels(b, a)", a=(a, "Double"), b=(b, "Double"))
+    np.testing.assert_allclose(a @ x, b, rtol=1e-9, atol=1e-12)
+    over = np.array([[1.0, 2], [3, 4], [5, 6]])
+    y = np.array([[1.0], [2], [4]])
+    x, _ = L("torch.gels(b, a)", a=(over, "Double"), b=(y, "Double"))
+    np.testing.assert_allclose(x[:2], np.linalg.lstsq(over, y, rcond=None)[0], rtol=1e-12)
+    assert abs(x[2, 0]) == pytest.approx(np.linalg.norm(over @ x[:2] - y), rel=1e-12)
+    under = over.T
+    x, _ = L("torch.gels(b, a)", a=(under, "Double"), b=(y[:2], "Double"))
+    np.testing.assert_allclose(x, np.linalg.lstsq(under, y[:2], rcond=None)[0], rtol=1e-12)
+    e = lua_err("torch.gels(torch.ones(2, 1), torch.Tensor{{1, 0}, {0, 0}})")
+    assert "gels" in e and "2-th diagonal element of the triangular factor of A is zero" in e
+
+
 # -- conv, histograms, match, alias ---------------------------------------------------
 def _xcorr2_valid(x, k):
     kh, kw = k.shape

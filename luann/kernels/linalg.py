@@ -58,18 +58,40 @@ def gels(b, a):
     m, n = a0.shape
     if b0.shape[0] != m:
         raise ValueError("size incompatible A,b - A has %d rows, b has %d" % (m, b0.shape[0]))
-    if np.linalg.matrix_rank(a0) < min(m, n):
-        raise ValueError("A is not full rank")
-    x, _, _, _ = np.linalg.lstsq(a0, b0, rcond=None)
-    rows = max(m, n)
-    out = np.zeros((rows, b0.shape[1]))
-    out[:n] = x
-    if m > n:
+    # LAPACK dgels: Householder QR (m >= n) or LQ (m < n); it fails only on an exactly zero
+    # diagonal element of the triangular factor, ill-conditioned systems are solved as they are
+    out = np.zeros((max(m, n), b0.shape[1]))
+    if m >= n:
+        q, r = np.linalg.qr(a0, mode="complete")
+        _check_gels_diag(r[:n, :n])
+        qtb = q.T @ b0
+        out[:n] = _triangular_solve(r[:n, :n], qtb[:n], upper=True)
         # the residual part: Q^T b below row n (its column norms are the residuals)
-        q, _ = np.linalg.qr(a0, mode="complete")
-        out[n:] = (q.T @ b0)[n:]
+        out[n:] = qtb[n:]
+    else:
+        # A = L Q with L = R^T from A^T = Q R: the minimum-norm solution is Q (L^-1 b)
+        q, r = np.linalg.qr(a0.T, mode="reduced")
+        _check_gels_diag(r)
+        out[:n] = q @ _triangular_solve(r.T, b0, upper=False)
     qa = np.linalg.qr(a0, mode="r") if m >= n else np.linalg.qr(a0.T, mode="r").T
     return _back(out, a), _back(_pad_to(qa, a0.shape), a)
+
+
+def _check_gels_diag(r):
+    zero = np.flatnonzero(np.diag(r) == 0)
+    if zero.size:
+        raise ValueError("The %d-th diagonal element of the triangular factor of A is zero" % (zero[0] + 1))
+
+
+def _triangular_solve(t, b, upper):
+    """Back (upper) or forward (lower) substitution, as LAPACK's trtrs."""
+    n = t.shape[0]
+    x = np.zeros((n, b.shape[1]))
+    rows = range(n - 1, -1, -1) if upper else range(n)
+    for i in rows:
+        s = t[i, i + 1:] @ x[i + 1:] if upper else t[i, :i] @ x[:i]
+        x[i] = (b[i] - s) / t[i, i]
+    return x
 
 
 def _pad_to(x, shape):
