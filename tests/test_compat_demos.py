@@ -74,3 +74,15 @@ x[1] = torch.Tensor{4}; x[2] = torch.LongTensor(1, 1):fill(5); x[-1] = torch.Flo
 print(x[1], x[2], x[3])
 """)
     assert out == "4\t5\t6\t\n"
+
+
+def test_squeeze_to_one_element_gives_a_number(lua):
+    # `local _, target = scores:max(1); target = target:squeeze()` hands ConfusionMatrix:add a number
+    out = lua("""
+local _, idx = torch.Tensor{0.1, 0.7, 0.2}:max(1)
+local a, b = idx:squeeze(), torch.Tensor(1, 1):fill(5):squeeze(2)
+print(type(a), a, b, torch.squeeze(torch.ones(1, 1)))
+local v = torch.zeros(1, 3, 1):squeeze()
+print(v:dim(), v:size(1), torch.zeros(2, 1):squeeze(2):size(1))
+""")
+    assert out == "number\t2\t5\t1\t\n1\t3\t2\t\n"

@@ -495,7 +495,8 @@ function M.unfold(t, d, size, step)
    return v
 end
 
-function M.squeeze(t, d)
+-- the view without the size-1 dimensions (all of them, or dimension d if it has size 1)
+local function squeeze_view(t, d)
    local v = alias(t)
    local k = 0
    for i = 0, t._nd - 1 do
@@ -505,6 +506,14 @@ function M.squeeze(t, d)
    end
    if k == 0 and t._nd > 0 then v._sz[0] = 1; v._sr[0] = 1; k = 1 end
    v._nd = k
+   return v
+end
+torch._squeeze_view = squeeze_view
+-- torch7's squeeze gives a number when one element is left (x:squeeze() on a 1x1 tensor, the
+-- index from max(1)), which is why nn guards it with nElement() == 1
+function M.squeeze(t, d)
+   local v = squeeze_view(t, d)
+   if v._nd == 1 and v._sz[0] == 1 then return v[1] end
    return v
 end
 

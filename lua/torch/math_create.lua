@@ -183,7 +183,7 @@ end
 function torch.squeeze(a, b, c)
    local t, d = a, b
    if istensor(b) then t, d = b, c end
-   local r = M.squeeze(t, d)
+   local r = torch._squeeze_view(t, d)
    if r._nd == 1 and r._sz[0] == 1 and not istensor(b) then return r[1] end
    if istensor(b) then a:set(r); return a end
    return r
