@@ -326,7 +326,7 @@ print(c2, c1 > 120 and c1 < 280, c3 > 1700)
 
 # -- the LuaJIT fast paths for small tensors must agree with the general (numpy) path --
 @pytest.mark.parametrize("ty", FLOATS)
-@pytest.mark.parametrize("n", [1, 5, 64, 65])
+@pytest.mark.parametrize("n", [1, 5, 64, 65, 640, 1024, 1025])
 def test_small_fast_paths_match_numpy(L, ty, n):
     rng = np.random.default_rng(n)
     a = rand_array(rng, ty, (n,))
@@ -377,3 +377,41 @@ print(s:size(1), s:size(2), s[1][1], s[1][2])
 print(x:norm(), x:sum())
 """)
     assert out == "true\t2\t1\t5\t10\t\n1\t2\t9\t12\t\n11.180339887499\t21\t\n"
+
+
+def test_row_strided_copy(rt, capfd):
+    # copies between same-size 2-D slices whose rows are contiguous (SplitTable's
+    # gradInput:select(2, i):copy(g) in an LSTM) are one memcpy a row: no Python call, right values;
+    # column-strided sources take the general path
+    import sys
+    ok, msg, tb = rt.execute("""
+    rsc_wide = torch.zeros(10, 4, 64); rsc_src = torch.randn(10, 64)
+    rsc_fw = torch.FloatTensor(5, 9):zero(); rsc_fs = torch.FloatTensor(5, 8):uniform()
+    """, "=t")
+    assert ok, (msg, tb)
+    calls = []
+
+    def prof(frame, event, arg):
+        if event == "call":
+            calls.append(frame.f_code.co_name)
+    sys.setprofile(prof)
+    try:
+        ok, msg, tb = rt.execute("rsc_wide:select(2, 3):copy(rsc_src); rsc_fw:narrow(2, 3, 6):copy(rsc_fs:narrow(2, 2, 6))",
+                                 "=t")
+    finally:
+        sys.setprofile(None)
+    assert ok, (msg, tb)
+    assert [c for c in calls if c != "execute" and not c.startswith("_")] == []
+    capfd.readouterr()
+    ok, msg, tb = rt.execute("""
+    print(torch.equal(rsc_wide:select(2, 3), rsc_src), rsc_wide:select(2, 1):abs():sum(),
+          rsc_wide:select(2, 2):abs():sum(), rsc_wide:select(2, 4):abs():sum())
+    print(torch.equal(rsc_fw:narrow(2, 3, 6), rsc_fs:narrow(2, 2, 6)), rsc_fw:narrow(2, 1, 2):sum(),
+          rsc_fw:select(2, 9):sum())
+    local t = torch.FloatTensor(6, 5):uniform():t()            -- 5x6, column-strided
+    local w = torch.FloatTensor(5, 9):zero()
+    w:narrow(2, 2, 6):copy(t)
+    print(torch.equal(w:narrow(2, 2, 6), t), w:select(2, 1):sum(), w:narrow(2, 8, 2):sum())
+    """, "=t")
+    assert ok, (msg, tb)
+    assert capfd.readouterr().out == "true\t0\t0\t0\t\ntrue\t0\t0\t\ntrue\t0\t0\t\n"

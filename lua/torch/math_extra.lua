@@ -224,7 +224,9 @@ end
 -- Float results are exact: each operation is done in double and rounded once to
 -- float, which equals float arithmetic for + and * (scalars are rounded to float first).
 local ffi = require 'ffi'
-local SMALL = 64
+-- up to this many elements (a LuaJIT loop costs ~1 ns an element, a numpy call 5-10 us; 10x64 cmul:
+-- 0.5 vs 6 us)
+local SMALL = 1024
 local FAST = {[tonumber(DOUBLE.tct)] = 'd', [tonumber(FLOAT.tct)] = 'f'}
 local fbuf = ffi.new('float[1]')
 local function fround(v) fbuf[0] = v; return fbuf[0] end
@@ -300,6 +302,23 @@ M.fill = function(self, v)
    return fill_general(self, v)
 end
 
+-- same-size 2-D Float/Double tensors whose rows are contiguous (last stride 1: a narrow or select
+-- of a wider tensor, e.g. SplitTable's gradInput slices) and do not overlap: one memcpy a row
+local function rowcopy(dst, src)
+   if dst._nd ~= 2 or src._nd ~= 2 or dst._st == nil or src._st == nil then return false end
+   local rows, cols = dst._sz[0], dst._sz[1]
+   if src._sz[0] ~= rows or src._sz[1] ~= cols or dst._sr[1] ~= 1 or src._sr[1] ~= 1
+      or rows > SMALL or rows * cols > 16 * SMALL then return false end
+   local k = fastkind(dst, src)
+   if not k then return false end
+   local rd, rs = dst._sr[0], src._sr[0]
+   local pd, ps = dst._st._p + dst._off, src._st._p + src._off
+   if pd < ps + (rows - 1) * rs + cols and ps < pd + (rows - 1) * rd + cols then return false end
+   local bytes = cols * (k == 'd' and 8 or 4)
+   for r = 0, rows - 1 do ffi.copy(pd + r * rd, ps + r * rs, bytes) end
+   return true
+end
+
 M.copy = function(self, src)
    if type(src) == 'cdata' then
       local n = small(self)
@@ -307,6 +326,7 @@ M.copy = function(self, src)
          ffi.copy(self._st._p + self._off, src._st._p + src._off, n * (fastkind(self) == 'd' and 8 or 4))
          return self
       end
+      if rowcopy(self, src) then return self end
    end
    return copy_general(self, src)
 end
