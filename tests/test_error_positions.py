@@ -187,3 +187,27 @@ def test_syntax_error_is_reported_as_written(tmp_path):
     (tmp_path / "bad.lua").write_text("local x = 1\nreturn x:view(1) +\n")
     r = run_cli("bad.lua", cwd=str(tmp_path))
     assert r.returncode == 1 and "bad.lua:3:" in r.stderr and "__luann_tc" not in r.stderr, r.stderr
+
+
+def test_user_pcall_gets_the_users_line(runtimes, tmp_path):
+    body = """local ok, err = pcall(function()
+   local m = nn.Linear(3, 4)
+   m:updateParameters(nil)
+end)
+assert(not ok)
+print(err)
+print(select(2, pcall(function() return nn.Sequential():backward(torch.randn(3), torch.randn(3)) end)))
+print(select(2, pcall(nn.Module.updateParameters, nn.Linear(3, 4), nil)))
+print(select('#', pcall(function() return 1, nil, nil end)), select(2, pcall(error, 'plain')))
+print(coroutine.wrap(function() return pcall(function() coroutine.yield('yielded') end) end)())
+"""
+    p = tmp_path / "pc.lua"
+    p.write_text("require 'nn'\n" + body)
+    from conftest import run_cli
+    r = run_cli("pc.lua", cwd=str(tmp_path))
+    out = r.stdout.splitlines()
+    assert r.returncode == 0, r.stderr
+    assert out[0].startswith("pc.lua:4: attempt to perform arithmetic"), out
+    assert out[1].startswith("pc.lua:8: attempt to index"), out
+    assert out[2].startswith("pc.lua:9: attempt to perform arithmetic"), out
+    assert out[3] == "4\tplain\t" and out[4] == "yielded\t", out

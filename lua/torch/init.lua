@@ -138,6 +138,32 @@ end
 torch.setdefaulttensortype('torch.DoubleTensor')
 
 print = torch._print
+-- pcall called by user code: a Lua runtime error inside the library names the user's line,
+-- as uncaught errors do (torch._relocate). The handler runs only on errors and leaves the
+-- message alone when pcall was called by library code (which then words its own message).
+do
+   local raw_xpcall, relocate = xpcall, torch._relocate
+   local user_pcall
+   local function handler(msg)
+      if type(msg) ~= 'string' then return msg end
+      local level, seen = 2, false
+      while true do
+         local info = debug.getinfo(level, 'fS')
+         if not info then return msg end
+         if seen then
+            if info.func ~= user_pcall then
+               if info.what == 'C' or is_lib(info.source) then return msg end
+               return relocate(msg)
+            end
+         elseif info.func == raw_xpcall then
+            seen = true
+         end
+         level = level + 1
+      end
+   end
+   user_pcall = function(f, ...) return raw_xpcall(f, handler, ...) end
+   pcall = user_pcall
+end
 -- torch7's tensors and storages are userdata: type() says so for luann's FFI structs too
 -- (other cdata stay 'cdata'); torch._luatype is LuaJIT's own type()
 do
