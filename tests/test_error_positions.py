@@ -24,7 +24,13 @@ CASES = {
     "tail call view": ("local function f(x)\n  return x:view(4, 2)\nend\nlocal y = f(torch.randn(6))", 3,
                        ["Wrong size for view"]),
     "tail call main chunk": ("local x = torch.randn(6)\nreturn x:view(4, 2)", 3, ["Wrong size for view"]),
+    "randn unknown type": ("local a = torch.randn('a')", 2, ["bad argument #1 to 'randn'", "unknown tensor type a"]),
+    "transposed view": ("local a = torch.Tensor(2,3):t():view(6)", 2, ["contiguous"]),
+    "storage index": ("local s = torch.DoubleStorage(3)\nlocal v = s[5]", 3, ["out of range"]),
+    "apply non-function": ("local y = torch.randn(3):apply(5)", 2, ["attempt to call", "number value"]),
     # nn
+    "mm module sizes": ("local y = nn.MM():forward({torch.randn(2,3), torch.randn(4,2)})", 2, ["nn.MM"]),
+    "module type bogus": ("local m = nn.Linear(3,4):type('bogus')", 2, ["unknown tensor type bogus"]),
     "linear nil": ("local y = nn.Linear(3,4):forward(nil)", 2, ["expected input of size 3 or Nx3, got nil"]),
     "linear size": ("local m = nn.Linear(3,4)\nlocal y = m:forward(torch.randn(5))", 3,
                     ["expected input of size 3 or Nx3, got 5"]),
@@ -70,6 +76,10 @@ CASES = {
                            3, ["inconsistent tensor size"]),
     "lbfgs nil gradient": ("require 'optim'\noptim.lbfgs(function(x) return 1, nil end, torch.randn(3))", 3,
                            ["attempt to index", "nil value"]),
+    "adam number state": ("require 'optim'\noptim.adam(function(x) return 1, torch.randn(3) end, torch.randn(3), {}, 5)",
+                          3, ["attempt to index", "number value"]),
+    "sgd nil x": ("require 'optim'\noptim.sgd(function(x) return 1, torch.randn(3) end, nil, {})", 3,
+                  ["attempt to index", "nil value"]),
     "confusion out of range": ("require 'optim'\nlocal cm = optim.ConfusionMatrix(3)\ncm:add(5, 1)", 4,
                                ["out of range"]),
 }
@@ -82,6 +92,9 @@ NNGRAPH_CASES = {
                             "local g = nn.gModule({a, c}, {nn.CAddTable()({a, c})})\n"
                             "local y = g:forward(torch.randn(5))", 4, ["expecting table of 2 inputs"]),
     "node from tensor": ("local b = nn.Linear(3,2)(torch.randn(3))", 2, ["nngraph.Node"]),
+    "gmodule backward size": ("local a = nn.Identity()()\nlocal g = nn.gModule({a}, {nn.Linear(3,2)(a)})\n"
+                              "g:forward(torch.randn(3))\ng:backward(torch.randn(3), torch.randn(5))", 5,
+                              ["during updateGradInput"]),
     "gmodule tail": ("local a = nn.Identity()()\nlocal g = nn.gModule({a}, {nn.Linear(3,2)(a)})\n"
                      "local function run(x)\n  return g:forward(x)\nend\nrun(torch.randn(5))", 5,
                      ["during updateOutput"]),

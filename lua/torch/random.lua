@@ -89,7 +89,11 @@ local function sized_sampler(name, meth)
       local gen
       if is_gen(args[1]) then gen = table.remove(args, 1); n = n - 1 end
       local ty = torch._default_ty()
-      if type(args[n]) == 'string' then ty = T.byname[args[n]]; args[n] = nil; n = n - 1 end
+      if type(args[n]) == 'string' then
+         ty = T.byname[args[n]]
+         if not ty then argerr(name, select('#', ...), 'unknown tensor type ' .. args[n]) end
+         args[n] = nil; n = n - 1
+      end
       local sz = torch._read_sizes(name, 1, unpack(args, 1, n))
       res = res or torch._empty(ty)
       C.resize(res, #sz, sz)
