@@ -153,6 +153,26 @@ def test_classnll_ignore_index(L):
     assert float(lines[3]) == pytest.approx(-picked.mean())
 
 
+def test_classnll_keeps_long_target(lua):
+    # torch7 stores self.target = target:long(): a Byte/Double target (char-rnn's ByteTensor batches)
+    # becomes a LongTensor copy, a LongTensor target is kept as is (and saved with the module)
+    out = lua("""
+    require 'nn'
+    local x = torch.randn(3, 4)
+    local c = nn.ClassNLLCriterion()
+    local lt = torch.LongTensor{2, 4, 1}
+    local l1 = c:forward(x, torch.ByteTensor{2, 4, 1})
+    print(torch.type(c.target), c.target:size(1), c.target[2])
+    local g1 = c:backward(x, torch.Tensor{2, 4, 1}):clone()
+    print(torch.type(c.target), c.target:size(1))
+    print(l1 == c:forward(x, lt), torch.pointer(c.target) == torch.pointer(lt), torch.equal(g1, c:backward(x, lt)))
+    """)
+    lines = out.split("\n")
+    assert lines[0] == "torch.LongTensor\t3\t4\t"
+    assert lines[1] == "torch.LongTensor\t3\t"
+    assert lines[2] == "true\ttrue\ttrue\t"
+
+
 def test_classnll_errors(lua_err):
     msg = lua_err("require 'nn'; nn.ClassNLLCriterion():forward(torch.randn(3, 4), torch.LongTensor{1, 5, 2})")
     assert "nn.ClassNLLCriterion" in msg and "target 5 is out of range" in msg and "1 to 4" in msg

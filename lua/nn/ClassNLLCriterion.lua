@@ -38,6 +38,11 @@ local function check(self, input, target)
       target = self.target
    elseif not torch.isTensor(target) then
       H.err(self, 'target should be a number or a Tensor (got %s)', torch.type(target))
+   else
+      -- as torch7: the module keeps the target as a LongTensor (target:long(), the target itself
+      -- when it is one), so a Byte/Double target also takes the Long loops below
+      self.target = target:long()
+      target = self.target
    end
    local nd = input:dim()
    if nd ~= 1 and nd ~= 2 then
