@@ -80,6 +80,10 @@ CASES = {
                           3, ["attempt to index", "number value"]),
     "sgd nil x": ("require 'optim'\noptim.sgd(function(x) return 1, torch.randn(3) end, nil, {})", 3,
                   ["attempt to index", "nil value"]),
+    "sgd opfunc without gradient": ("require 'optim'\noptim.sgd(function(x) return 1 end, torch.randn(3))", 3,
+                                    ["optim.sgd: opfunc(x) should return f(x) and df/dx", "got nil"]),
+    "adam opfunc without gradient": ("require 'optim'\nlocal function feval(x)\n  return 1\nend\n"
+                                     "optim.adam(feval, torch.randn(3))", 6, ["optim.adam: opfunc(x) should return"]),
     "confusion out of range": ("require 'optim'\nlocal cm = optim.ConfusionMatrix(3)\ncm:add(5, 1)", 4,
                                ["out of range"]),
 }

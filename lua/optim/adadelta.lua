@@ -11,6 +11,7 @@ function optim.adadelta(opfunc, x, config, state)
    state.evalCounter = state.evalCounter or 0
 
    local fx, dfdx = opfunc(x)
+   optim._check_grad('adadelta', dfdx)
 
    if wd ~= 0 then
       dfdx:add(wd, x)

@@ -12,6 +12,7 @@ function optim.adagrad(opfunc, x, config, state)
    local nevals = state.evalCounter
 
    local fx, dfdx = opfunc(x)
+   optim._check_grad('adagrad', dfdx)
 
    if wd ~= 0 then
       dfdx:add(wd, x)

@@ -10,6 +10,7 @@ function optim.adam(opfunc, x, config, state)
    local wd = config.weightDecay or 0
 
    local fx, dfdx = opfunc(x)
+   optim._check_grad('adam', dfdx)
 
    if wd ~= 0 then
       dfdx:add(wd, x)

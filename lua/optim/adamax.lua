@@ -9,6 +9,7 @@ function optim.adamax(opfunc, x, config, state)
    local wd = config.weightDecay or 0
 
    local fx, dfdx = opfunc(x)
+   optim._check_grad('adamax', dfdx)
 
    if wd ~= 0 then
       dfdx:add(wd, x)

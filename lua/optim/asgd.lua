@@ -14,6 +14,7 @@ function optim.asgd(opfunc, x, config, state)
    state.t = state.t or 0
 
    local fx, dfdx = opfunc(x)
+   optim._check_grad('asgd', dfdx)
 
    x:mul(1 - config.lambda * state.eta_t)
    x:add(-state.eta_t, dfdx)

@@ -25,6 +25,7 @@ function optim.nag(opfunc, x, config, state)
       x:add(mom, state.dfdx)
    end
    local fx, dfdx = opfunc(x)
+   optim._check_grad('nag', dfdx)
 
    -- (2) weight decay
    if wd ~= 0 then

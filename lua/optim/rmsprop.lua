@@ -9,6 +9,7 @@ function optim.rmsprop(opfunc, x, config, state)
    local mfill = config.initialMean or 0
 
    local fx, dfdx = opfunc(x)
+   optim._check_grad('rmsprop', dfdx)
 
    if wd ~= 0 then
       dfdx:add(wd, x)

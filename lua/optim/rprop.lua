@@ -15,6 +15,7 @@ function optim.rprop(opfunc, x, config, state)
    local hfx = {}
    for i = 1, niter do
       local fx, dfdx = opfunc(x)
+      optim._check_grad('rprop', dfdx)
 
       if not state.delta then
          state.delta    = dfdx.new(dfdx:size()):zero()

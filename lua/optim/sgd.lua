@@ -17,6 +17,7 @@ function optim.sgd(opfunc, x, config, state)
 
    -- (1) f(x) and df/dx
    local fx, dfdx = opfunc(x)
+   optim._check_grad('sgd', dfdx)
 
    -- (2) weight decay, single or per parameter
    if wd ~= 0 then
