@@ -415,3 +415,50 @@ def test_row_strided_copy(rt, capfd):
     """, "=t")
     assert ok, (msg, tb)
     assert capfd.readouterr().out == "true\t0\t0\t0\t\ntrue\t0\t0\t\ntrue\t0\t0\t\n"
+
+
+# -- small conversions between element types done in LuaJIT (exact or one rounding) agree with astype --
+EXACT = [("Byte", "Short"), ("Byte", "Long"), ("Char", "Int"), ("Short", "Long"), ("Int", "Long"),
+         ("Byte", "Float"), ("Char", "Double"), ("Int", "Float"), ("Int", "Double"), ("Long", "Double"),
+         ("Float", "Double"), ("Double", "Float"), ("Long", "Float"), ("Double", "Long"), ("Long", "Byte")]
+
+
+@pytest.mark.parametrize("src,dst", EXACT)
+def test_small_conversions_match_numpy(L, src, dst):
+    rng = np.random.default_rng(len(src) * 7 + len(dst))
+    if src in FLOATS:
+        a = (rng.standard_normal((3, 7)) * 1e3).astype(TYPES[src])
+    else:
+        info = np.iinfo(TYPES[src])
+        hi = 255 if dst == "Byte" else min(int(info.max), 2 ** 40)
+        a = rng.integers(max(int(info.min), -2 ** 40) if dst != "Byte" else 0, hi, size=(3, 7),
+                         endpoint=True).astype(TYPES[src])
+    for expr in ("a:%s()" % dst.lower(), "a:type('torch.%sTensor')" % dst, "torch.%sTensor(3, 7):copy(a)" % dst):
+        got, tn = L(expr, a=(a, src))
+        assert tn == "torch.%sTensor" % dst
+        np.testing.assert_array_equal(got, a.astype(TYPES[dst]), err_msg=expr)
+
+
+def test_small_conversions_and_zero_stay_in_luajit(rt):
+    # char-rnn's per-step byte targets and one-hot rows: target:long(), a Float -> Double copy and a
+    # zeroed output; only the new tensor's storage is allocated on the Python side
+    import sys
+    ok, msg, tb = rt.execute("""
+    scz_b = torch.ByteTensor{3, 1, 2}; scz_f = torch.FloatTensor(10, 82):fill(0.5)
+    scz_d = torch.Tensor(10, 82); scz_z = torch.randn(50, 100)
+    """, "=t")
+    assert ok, (msg, tb)
+    calls = []
+
+    def prof(frame, event, arg):
+        if event == "call":
+            calls.append(frame.f_code.co_name)
+    sys.setprofile(prof)
+    try:
+        ok, msg, tb = rt.execute("scz_l = scz_b:long(); scz_d:copy(scz_f); scz_z:zero()", "=t")
+    finally:
+        sys.setprofile(None)
+    assert ok, (msg, tb)
+    assert [c for c in calls if c not in ("execute", "alloc") and not c.startswith("_")] == []
+    assert rt.eval("torch.type(scz_l) == 'torch.LongTensor' and scz_l[1] == 3 and scz_l[3] == 2")
+    assert rt.eval("scz_d:sum() == 410 and scz_z:abs():sum() == 0")

@@ -231,8 +231,8 @@ local FAST = {[tonumber(DOUBLE.tct)] = 'd', [tonumber(FLOAT.tct)] = 'f'}
 local fbuf = ffi.new('float[1]')
 local function fround(v) fbuf[0] = v; return fbuf[0] end
 
--- n when t is a small contiguous tensor with a storage, else nil
-local function small(t)
+-- n when t is a contiguous tensor with a storage, else nil
+local function contiguous_n(t)
    local nd = t._nd
    if nd == 0 or t._st == nil then return nil end
    local st = 1
@@ -241,8 +241,14 @@ local function small(t)
       if sz ~= 1 and t._sr[i] ~= st then return nil end
       st = st * sz
    end
-   if st > SMALL then return nil end
    return st
+end
+
+-- n when t is a small contiguous tensor with a storage, else nil
+local function small(t)
+   local n = contiguous_n(t)
+   if n == nil or n > SMALL then return nil end
+   return n
 end
 
 local function fastkind(a, b)
@@ -319,6 +325,31 @@ local function rowcopy(dst, src)
    return true
 end
 
+-- Conversions between element types that are exact or one rounding: an integer type into a wider
+-- integer type, into Double, or (up to Int) into Float; Float <-> Double.  The FFI stores of a LuaJIT
+-- loop convert as C casts (and numpy's astype) do; narrowing, floating -> integer and Long -> Float
+-- (which could round twice through double) keep the general path.
+local function exact_conv(to, from)
+   if to == from or to.half or from.half then return false end
+   if from.int then
+      if to.int then return to.size > from.size end
+      return to.float == true and (to.size == 8 or from.size <= 4)
+   end
+   return to.float == true
+end
+local function convert(dst, src, n)
+   local p, q = dst._st._p + dst._off, src._st._p + src._off
+   for i = 0, n - 1 do p[i] = q[i] end
+end
+-- copy between small contiguous tensors of two types whose conversion is exact (see exact_conv)
+local function convert_small(dst, src)
+   if not C.istensor(src) then return false end
+   local n = small(dst)
+   if not n or small(src) ~= n or not exact_conv(tyof(dst), tyof(src)) then return false end
+   convert(dst, src, n)
+   return true
+end
+
 M.copy = function(self, src)
    if type(src) == 'cdata' then
       local n = small(self)
@@ -327,8 +358,37 @@ M.copy = function(self, src)
          return self
       end
       if rowcopy(self, src) then return self end
+      if convert_small(self, src) then return self end
    end
    return copy_general(self, src)
+end
+
+-- zero(): one memset over a contiguous tensor (all-zero bytes are 0 in every element type)
+local zero_general = M.zero
+M.zero = function(self)
+   local n = contiguous_n(self)
+   if n then
+      ffi.fill(self._st._p + self._off, n * tyof(self).size, 0)
+      return self
+   end
+   return zero_general(self)
+end
+
+-- t:type(name) / t:long() / t:float() ... of a small contiguous tensor, when the conversion is exact or
+-- one rounding (see exact_conv): the new tensor filled by a LuaJIT loop instead of a numpy call
+local type_general = M.type
+M.type = function(t, name)
+   local ty2 = name and T.byname[name]
+   if ty2 and ty2.tname == name and ty2 ~= tyof(t) and exact_conv(ty2, tyof(t)) then
+      local n = small(t)
+      if n then
+         local r = make(ty2, nil, 0, 0)
+         C.resize(r, t._nd, C.sizes(t))
+         convert(r, t, n)
+         return r
+      end
+   end
+   return type_general(t, name)
 end
 
 M.cmul = function(self, a, b)
