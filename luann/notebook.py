@@ -158,8 +158,14 @@ def output_text(outputs):
     return "".join(parts)
 
 
+# torch7 printed "[torch.DoubleTensor of dimension 4x5]" until 2015 and "... of size 4x5]" since
+# (luann prints the later form): notebooks saved with the old wording still match
+_OLD_DIMENSION = re.compile(r"(\[torch\.\w+ of) dimension ")
+
+
 def _tokens(text):
     text = _ADDR.sub("0x?", text)
+    text = _OLD_DIMENSION.sub(r"\1 size ", text)
     return [(m.group(1), m.group(2)) for m in _TOKEN.finditer(text)]
 
 

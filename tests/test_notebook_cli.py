@@ -149,3 +149,22 @@ def test_cell_runner_rules_and_progress():
     assert cr.is_complete("function f()") == "incomplete"
     assert cr.is_complete("x = = 2") == "invalid"
     assert cr.is_complete("x = 2") == "complete"
+
+
+def test_trailing_comment_cell_shows_no_value_like_itorch():
+    # iTorch put the cell inside a one-line `function() return <cell> end` wrapper: a comment that
+    # ends the last line swallowed the wrapper's end, so the cell ran as a statement, silently
+    from luann.kernel.cells import CellRunner
+    cr = CellRunner(on_stream=lambda name, text: None)
+    assert cr.run("t = torch.Tensor(2, 3)").status == "ok"
+    assert cr.run("t:stride() -- rows are contiguous").value is None
+    assert "[torch.LongStorage of size 2]" in cr.run("-- the strides\nt:stride()").value
+    assert cr.run("t:dim() --[[ closed ]]").value == "2\t\n"
+    r = cr.run("t -- not a statement")
+    assert r.status == "error" and r.evalue.startswith("syntax error")
+
+
+def test_compare_accepts_torch7s_older_tensor_footer():
+    old = "  1   2\n[torch.DoubleTensor of dimension 1x2]\n"
+    assert compare(old, "  1   2\n[torch.DoubleTensor of size 1x2]\n")[0] == "match"
+    assert compare(old, "  1   2\n[torch.FloatTensor of size 1x2]\n")[0] == "text"

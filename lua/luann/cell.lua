@@ -5,7 +5,8 @@
 --  * Unless the cell ends with `;` or starts with `print`, `return <cell>` is tried first and its
 --    values are shown the way torch/env's print shows them (torch objects as tostring plus their
 --    field table via luann.display, plain tables dumped with unquoted strings, tensors in torch7's
---    format, no values at all as an empty line); otherwise the cell runs as a plain chunk.
+--    format, no values at all as an empty line); otherwise the cell runs as a plain chunk (also
+--    when the last line ends in a `--` comment, which swallowed the rest of iTorch's one-line wrapper).
 --  * Ctrl-C: the same design as the REPL (lua/luann/repl.lua, luann/repl/interrupt.py): a count
 --    hook polls an int32 flag that a Python watcher thread sets on SIGINT, and cells are compiled
 --    with jit.off(f, true) so that a `while true do end` typed in a cell stays stoppable.
@@ -117,8 +118,12 @@ function M.eval(code)
    local printing = forced or (not src:match(';%s*$') and not src:match('^print[^%w_]') and src ~= 'print')
    local expr = src:gsub('[;%s]+$', '')
    local f
+   -- iTorch compiled 'local f = function() return <cell> end; ...' on one line: a cell whose last
+   -- line ends in a `--` comment (`x:stride() -- a note`) failed there and ran as a plain chunk,
+   -- showing no value; such a cell runs as a statement here too
+   local itorch_expr = forced or loadstring('local f = function() return ' .. src .. ' end; return f')
    -- `, nil` after the cell: a cell of comments only is no expression (it shows nothing)
-   if loadstring('return ' .. expr .. '\n, nil') then
+   if itorch_expr and loadstring('return ' .. expr .. '\n, nil') then
       -- the values are passed to `pack`, so the user's calls are not tail calls
       f = loadstring('local __pack = ...; return __pack(' .. expr .. '\n)', chunkname(expr))
    end
