@@ -399,4 +399,151 @@ function string.tosymbol(str)
    return result
 end
 
+-- xlua.OptionParser(usage): torch7's optparse-style parser of the script's `arg`.
+-- op:option{'-d', '--dir', action='store'|'store_true'|'store_false', dest=, help=,
+-- default=, req=, metavar=}; op:parse([options]) -> options, args ("--flag=value" is split;
+-- -h/--help prints the help and exits; a bad or missing option prints why, the help, and
+-- exits with status 1); op:help(), op:tostring([forname, params]), op:summarize([forname]).
+local OptionParser = {}
+
+function xlua.OptionParser(usage)
+   local self = {usage = usage, option_descriptions = {}, option_of = {}}
+   for k, v in pairs(OptionParser) do self[k] = v end
+   self:option{'-h', '--help', action = 'store_true', dest = 'help',
+               help = 'show this help message and exit'}
+   return self
+end
+
+function OptionParser:fail(s)
+   io.stderr:write(s .. '\n')
+   self:help()
+   os.exit(1)
+end
+
+function OptionParser:option(optdesc)
+   table.insert(self.option_descriptions, optdesc)
+   for _, flag in ipairs(optdesc) do self.option_of[flag] = optdesc end
+end
+
+function OptionParser:parse(options)
+   options = options or {}
+   local args = {}
+   for _, d in ipairs(self.option_descriptions) do
+      if d.default ~= nil and options[d.dest] == nil then options[d.dest] = d.default end
+   end
+   local argv = rawget(_G, 'arg')
+   if not argv then
+      options.__main__ = false
+      self.options = options
+      return options, args
+   end
+   options.__main__ = true
+   local words = {}
+   for i = 1, #argv do
+      local flag, val = argv[i]:match('^(%-%-%w+)=(.*)')
+      if flag then
+         words[#words + 1] = flag; words[#words + 1] = val
+      else
+         words[#words + 1] = argv[i]
+      end
+   end
+   local i = 1
+   while i <= #words do
+      local w = words[i]
+      local d = self.option_of[w]
+      if d then
+         local val = d.default
+         if d.action == nil or d.action == 'store' then
+            i = i + 1
+            val = words[i] or d.default
+            if not val then self:fail('option requires an argument ' .. w) end
+         elseif d.action == 'store_true' then
+            val = true
+         elseif d.action == 'store_false' then
+            val = false
+         end
+         options[d.dest] = val
+      else
+         if w:match('^%-') then self:fail('invalid option ' .. w) end
+         args[#args + 1] = w
+      end
+      i = i + 1
+   end
+   for flag, d in pairs(self.option_of) do
+      if d.req and not options[d.dest] then
+         self:fail('option ' .. flag .. ' requires an argument ')
+      end
+   end
+   if options.help then
+      self:help()
+      os.exit()
+   end
+   self.options = options
+   return options, args
+end
+
+-- '-d DIR, --dir=DIR' (the flags of one option, with its metavar when it takes a value)
+function OptionParser:flags(optdesc)
+   local out = {}
+   local takes = optdesc.action == nil or optdesc.action == 'store'
+   for _, flag in ipairs(optdesc) do
+      local tail = ''
+      if takes then
+         local metavar = optdesc.metavar or optdesc.dest:upper()
+         tail = (#flag == 2) and (' ' .. metavar) or ('=' .. metavar)
+      end
+      out[#out + 1] = flag .. tail
+   end
+   return table.concat(out, ', ')
+end
+
+function OptionParser:help()
+   local argv = rawget(_G, 'arg')
+   local prog = (argv and argv[-1] and (argv[-1] .. ' ' .. argv[0])) or (argv and argv[0]) or 'THISPROG'
+   io.stdout:write('Usage: ' .. self.usage:gsub('%%prog', (prog:gsub('%%', '%%%%'))) .. '\n')
+   io.stdout:write('\n')
+   io.stdout:write('Options:\n')
+   local pad = 0
+   for _, d in ipairs(self.option_descriptions) do pad = math.max(pad, #self:flags(d)) end
+   for _, d in ipairs(self.option_descriptions) do
+      local defstr = ''
+      if d.req then
+         defstr = ' [REQUIRED]'
+      elseif d.default then
+         defstr = ' [default = ' .. tostring(d.default) .. ']'
+      end
+      local flags = self:flags(d)
+      io.stdout:write('  ' .. flags .. string.rep(' ', pad - #flags) .. '  ' .. d.help .. defstr .. '\n')
+   end
+end
+
+-- the parsed options: a '<script> configuration:' listing, or (forname) 'flag=value,...'
+-- for a file name, restricted to the flags in params when it lists any
+function OptionParser:tostring(forname, params)
+   if not forname then
+      local argv = rawget(_G, 'arg')
+      local str = '<' .. ((argv and argv[0]) or 'interpreted.lua'):gsub('.lua', '') .. '> configuration:\n'
+      for k, v in pairs(self.options) do
+         str = str .. ' + ' .. k .. ' = ' .. tostring(v) .. '\n'
+      end
+      return str
+   end
+   params = params or {}
+   local parts = {}
+   for _, d in ipairs(self.option_descriptions) do
+      local key = d[1]
+      local match = #params == 0
+      for _, p in ipairs(params) do
+         if p == key then match = true; break end
+      end
+      local val = self.options[d.dest]
+      if val and match then parts[#parts + 1] = key .. '=' .. tostring(val) end
+   end
+   return (table.concat(parts, ','):gsub('/', '|'):gsub(' ', '_'))
+end
+
+function OptionParser:summarize(compact)
+   io.write(self:tostring(compact))
+end
+
 return xlua

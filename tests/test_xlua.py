@@ -1,4 +1,5 @@
-"""xlua.unpack / unpack_class / usage / usage_module, table.prune, string.tosymbol."""
+"""xlua.unpack / unpack_class / usage / usage_module, table.prune, string.tosymbol, OptionParser."""
+from conftest import run_cli
 
 
 def rows(out):
@@ -72,3 +73,56 @@ def test_table_prune_and_tosymbol(lua, lua_err):
     """)
     assert rows(out) == ["3\t1\t2\t3", "true"]
     assert 'symbol "xlua.nothing" does not exist' in lua_err("require 'xlua'; string.tosymbol('xlua.nothing')")
+
+
+OPTPARSE = """
+require 'xlua'
+op = xlua.OptionParser('%prog [options] files')
+op:option{'-d', '--dir', action='store', dest='dir', help='directory to load', req=true}
+op:option{'-e', '--ext', action='store', dest='ext', help='extension', default='jpg'}
+op:option{'-v', action='store_true', dest='verbose', help='chatty'}
+opt, rest = op:parse()
+print(opt.dir, opt.ext, opt.verbose, opt.__main__, table.concat(rest, '+'))
+print(op:tostring(true), op:tostring(true, {'-e'}))
+"""
+
+
+def test_option_parser(tmp_path):
+    script = tmp_path / "opts.lua"
+    script.write_text(OPTPARSE)
+    r = run_cli(str(script), "--dir=a b/c", "x", "-v", "-e", "png", "y")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["a b/c\tpng\ttrue\ttrue\tx+y\t",
+                                     "-d=a_b|c,-e=png,-v=true\t-e=png\t"]
+    r = run_cli(str(script), "-e", "gif")
+    assert r.returncode == 1
+    assert r.stderr.startswith("option ") and "requires an argument" in r.stderr
+    assert r.stdout.splitlines() == [
+        "Usage: %s [options] files" % script,
+        "",
+        "Options:",
+        "  -h, --help         show this help message and exit",
+        "  -d DIR, --dir=DIR  directory to load [REQUIRED]",
+        "  -e EXT, --ext=EXT  extension [default = jpg]",
+        "  -v                 chatty",
+    ]
+    r = run_cli(str(script), "-d", "q", "--bogus")
+    assert r.returncode == 1 and r.stderr.startswith("invalid option --bogus")
+    r = run_cli(str(script), "-d", "q", "-h")
+    assert r.returncode == 0 and r.stdout.startswith("Usage: ")
+
+
+def test_option_parser_summary_without_arg(lua):
+    out = lua("""
+require 'xlua'
+local saved = arg; arg = nil
+local op = xlua.OptionParser('u')
+op:option{'-n', dest='n', help='count', default=3}
+local o = op:parse()
+arg = saved
+print(o.n, o.__main__)
+io.write(op:tostring())
+""")
+    assert out.splitlines()[0] == "3\tfalse\t"
+    assert out.splitlines()[1] == "<interpreted> configuration:"
+    assert sorted(out.splitlines()[2:]) == [" + __main__ = false", " + n = 3"]
