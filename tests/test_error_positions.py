@@ -228,3 +228,8 @@ print(coroutine.wrap(function() return pcall(function() coroutine.yield('yielded
     assert out[1].startswith("pc.lua:8: attempt to index"), out
     assert out[2].startswith("pc.lua:9: attempt to perform arithmetic"), out
     assert out[3] == "4\tplain\t" and out[4] == "yielded\t", out
+
+
+def test_cuda_packages_say_luann_runs_on_the_cpu(runtimes, tmp_path):
+    ok, msg, _ = _run(runtimes["nn"], tmp_path, "require 'nn'", "local has = pcall(require, 'cunn')\nrequire 'cutorch'")
+    assert not ok and msg.startswith("user_script.lua:3: module 'cutorch' not found: luann runs on the CPU"), msg

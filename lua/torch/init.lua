@@ -176,4 +176,11 @@ do
    end
 end
 load('utils', torch, B, T, C)
+-- the CUDA packages: require fails as on a torch7 machine without a GPU, saying why
+for _, name in ipairs{'cutorch', 'cunn', 'cudnn'} do
+   package.preload[name] = function()
+      torch._error(string.format("module '%s' not found: luann runs on the CPU, without CUDA "
+         .. "(keep the model and tensors as torch.FloatTensor or torch.DoubleTensor)", name))
+   end
+end
 return torch
