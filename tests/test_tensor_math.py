@@ -1,5 +1,6 @@
 """Each math function against numpy on seeded random shapes and types, plus the
 LAPACK, convolution and alias-sampling functions."""
+import math
 import numpy as np
 import pytest
 
@@ -462,3 +463,10 @@ def test_small_conversions_and_zero_stay_in_luajit(rt):
     assert [c for c in calls if c not in ("execute", "alloc") and not c.startswith("_")] == []
     assert rt.eval("torch.type(scz_l) == 'torch.LongTensor' and scz_l[1] == 3 and scz_l[3] == 2")
     assert rt.eval("scz_d:sum() == 410 and scz_z:abs():sum() == 0")
+
+
+def test_number_forms_of_two_and_three_argument_math(lua, lua_err):
+    # torch7's wrappers have real-valued forms: torch.atan2(y, x), torch.lerp(a, b, w)
+    out = lua("print(torch.atan2(1, -1), torch.lerp(2, 6, 0.25), torch.atan2(torch.ones(1), torch.ones(1))[1])")
+    assert out == "%.14g\t3\t%.14g\t\n" % (math.atan2(1, -1), math.pi / 4)
+    assert "bad argument #1 to 'lerp' (tensor expected, got string)" in lua_err("torch.lerp('a', 1, 2)")

@@ -321,6 +321,13 @@ end
 tensor2_fn('cmax', true)
 tensor2_fn('cmin', true)
 tensor2_fn('atan2', false, true)
+do -- torch7's number form torch.atan2(y, x)
+   local atan2 = torch.atan2
+   torch.atan2 = function(a, b, c)
+      if type(a) == 'number' and type(b) == 'number' and c == nil then return math.atan2(a, b) end
+      return atan2(a, b, c)
+   end
+end
 torch.cmod = torch.cfmod; M.cmod = M.cfmod
 
 -- addcmul / addcdiv: res = t + v * a .* b
@@ -362,6 +369,8 @@ float_method('lerp', function(self, a, b, w)
    return self
 end)
 torch.lerp = function(a, b, c, d)
+   if type(a) == 'number' and type(b) == 'number' and type(c) == 'number' then return a + c * (b - a) end
+   check_tensor('lerp', 1, a)
    if d ~= nil then return M.lerp(a, b, c, d) end
    return torch._tensor_methods.Double.lerp(new_like(a), a, b, c)
 end
