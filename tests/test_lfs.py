@@ -50,3 +50,52 @@ print(path.normpath('/a/./b/../c//d'), path.abspath('x', '/root'), require('pl.p
         "c.lua\t/a/b\t.t7\t",
         "/a/c/d\t/root/x\ttrue\t",
     ]
+
+
+LAPP_SCRIPT = r"""
+require 'pl'
+opt = lapp[[
+Trains something
+   -r,--learningRate  (default 0.05)        learning rate
+   -d,--decay         (default 1e-7)        decay
+   -d,--dropout       (default 0.5)         dropout (takes over -d)
+   -f,--full                                use the full dataset
+   -o,--save          (default "logs")      save directory
+   -n,--count         (1..10 default 3)     a count
+   -c,--color         (red|green default red) a color
+      --patches       (default all)         patches
+   <input>            (string)              input file
+   <rest...>          (number)              numbers
+]]
+local keys = {}
+for k in pairs(opt) do keys[#keys + 1] = k end
+table.sort(keys)
+for _, k in ipairs(keys) do
+   local v = opt[k]
+   print(k, type(v) == 'table' and table.concat(v, ',') or v)
+end
+print(lapp == require('pl.lapp'))
+"""
+
+
+def test_penlight_lapp(tmp_path):
+    from conftest import run_cli
+    script = tmp_path / "train.lua"
+    script.write_text(LAPP_SCRIPT)
+    r = run_cli(str(script), "in.txt", "1", "-f", "-d0", "2", "--color=green", "-n", "5", "3", "-o", "a b")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "color\tgreen\t", "count\t5\t", "decay\t1e-07\t", "dropout\t0\t", "full\ttrue\t",
+        "input\tin.txt\t", "learningRate\t0.05\t", "patches\tall\t", "rest\t1,2,3\t", "save\ta b\t",
+        "true\t",
+    ]
+    for args, msg in ((["x", "-n", "11"], "train: count out of range"),
+                      ([], "train: missing required parameter: input"),
+                      (["x", "-c", "blue"], "train: value 'blue' not in red|green"),
+                      (["x", "--bogus"], "train: unrecognized parameter: bogus"),
+                      (["x", "1", "zz"], "train: unable to convert to number: zz")):
+        r = run_cli(str(script), *args)
+        assert r.returncode == 1
+        assert r.stderr.startswith(msg + "\n\nTrains something\n"), r.stderr
+    r = run_cli(str(script), "--help")
+    assert r.returncode == 1 and r.stderr.startswith("Trains something\n")

@@ -92,12 +92,15 @@ end})
 for _, name in ipairs{'paths', 'sys'} do
    if package.searchpath(name, package.path) then _G[name] = require(name) end
 end
--- th also loads Penlight, whose modules become globals on first use; `path` (pl.path) is the
--- one torch scripts rely on (char-rnn's path.join / path.exists)
+-- th also loads Penlight, whose modules become globals on first use; the ones luann ships are
+-- `path` (char-rnn's path.join / path.exists) and `lapp` (opt = lapp[[...]]); `require 'pl'`
+-- finds lua/pl/init.lua
+local penlight = {path = 'pl.path', lapp = 'pl.lapp'}
 if getmetatable(_G) == nil then
    setmetatable(_G, {__index = function(t, k)
-      if k == 'path' then
-         local m = require 'pl.path'
+      local name = penlight[k]
+      if name then
+         local m = require(name)
          rawset(t, k, m)
          return m
       end
