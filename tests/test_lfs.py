@@ -90,7 +90,7 @@ def test_penlight_lapp(tmp_path):
         "true\t",
     ]
     for args, msg in ((["x", "-n", "11"], "train: count out of range"),
-                      ([], "train: missing required parameter: input"),
+                      (["x"], "train: missing required parameter: rest"),
                       (["x", "-c", "blue"], "train: value 'blue' not in red|green"),
                       (["x", "--bogus"], "train: unrecognized parameter: bogus"),
                       (["x", "1", "zz"], "train: unable to convert to number: zz")):
