@@ -86,3 +86,14 @@ local v = torch.zeros(1, 3, 1):squeeze()
 print(v:dim(), v:size(1), torch.zeros(2, 1):squeeze(2):size(1))
 """)
     assert out == "number\t2\t5\t1\t\n1\t3\t2\t\n"
+
+
+def test_require_trepl(lua):
+    # scripts `require 'trepl'` (th's REPL package) for its globals; repl() itself needs the prompt
+    out = lua("""
+local repl = require 'trepl'
+print(type(repl), type(who), type(import), type(help), type(print_old))
+local ok, err = pcall(repl)
+print(ok, err:match('luann %-i') ~= nil)
+""")
+    assert out == "function\tfunction\tfunction\tfunction\tfunction\t\nfalse\ttrue\t\n"
