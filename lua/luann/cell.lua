@@ -68,7 +68,8 @@ end
 
 local function handler(err)
    debug.sethook()
-   local msg = torch._relocate(err)   -- a runtime error inside the library: the user's line
+   err = torch._relocate(err)   -- a runtime error inside the library: the user's line
+   local msg = err
    if type(err) ~= 'string' and type(err) ~= 'number' then msg = tostring(err) end
    return {msg = tostring(msg), tb = debug.traceback('', 2)}
 end

@@ -133,7 +133,8 @@ end
 
 function handler(err)
    debug.sethook()
-   local msg = torch._relocate(err)   -- a runtime error inside the library: the user's line
+   err = torch._relocate(err)   -- a runtime error inside the library: the user's line
+   local msg = err
    if type(err) ~= 'string' and type(err) ~= 'number' then msg = tostring(err) end
    return {msg = tostring(msg), tb = debug.traceback('', 2)}
 end

@@ -62,14 +62,31 @@ function torch._user_position() return user_position(3) end
 -- torch._relocate(msg): for message handlers (xpcall), which run where the error was raised.
 -- A message that starts with a library position (a Lua runtime error inside luann's lua/
 -- files, "attempt to index a nil value", or an error() aimed at a library frame) gets the
--- position of the first caller outside the library instead; anything else is returned as is.
+-- position of the first caller outside the library instead. A message with no position at all
+-- raised by a Python function called from library code (an exception out of a kernel) gets the
+-- user's position in front (error(msg, 0) and assert stay as raised). Anything else is returned
+-- as is.
 local function lib_prefix(msg)
    local file = msg:match('^([^\n]-%.lua):%d+: ')
    if file and is_lib('@' .. file) then return #msg:match('^[^\n]-%.lua:%d+: ') end
 end
 function torch._relocate(msg)
+   local ty = type(msg)
+   if ty ~= 'string' and ty ~= 'userdata' then return msg end   -- userdata: a Python exception
+   local cut = ty == 'string' and lib_prefix(msg) or nil
+   if not cut and (ty == 'userdata' or not msg:match('^[^\n]-:%d+: ')) then
+      -- level 1 is this function, 2 the message handler, 3 the function that raised
+      local top = debug.getinfo(3, 'Sf')
+      local caller = debug.getinfo(4, 'S')
+      -- (a Python exception is userdata: luann's kernels are only reached through the library,
+      -- often by a tail call that leaves no library frame)
+      if top and top.what == 'C' and top.func ~= lua_error and top.func ~= assert
+         and (ty == 'userdata' or (caller and caller.what ~= 'C' and is_lib(caller.source))) then
+         cut = 0
+         msg = tostring(msg)
+      end
+   end
    if type(msg) ~= 'string' then return msg end
-   local cut = lib_prefix(msg)
    local level = 2
    while true do
       local info = debug.getinfo(level, 'Sl')
@@ -145,7 +162,7 @@ do
    local raw_xpcall, relocate = xpcall, torch._relocate
    local user_pcall
    local function handler(msg)
-      if type(msg) ~= 'string' then return msg end
+      if type(msg) ~= 'string' and type(msg) ~= 'userdata' then return msg end
       local level, seen = 2, false
       while true do
          local info = debug.getinfo(level, 'fS')
@@ -153,7 +170,8 @@ do
          if seen then
             if info.func ~= user_pcall then
                if info.what == 'C' or is_lib(info.source) then return msg end
-               return relocate(msg)
+               local r = relocate(msg)   -- not a tail call: relocate counts frames from here
+               return r
             end
          elseif info.func == raw_xpcall then
             seen = true
@@ -162,6 +180,7 @@ do
       end
    end
    user_pcall = function(f, ...) return raw_xpcall(f, handler, ...) end
+   torch._user_pcall = user_pcall
    pcall = user_pcall
 end
 -- torch7's tensors and storages are userdata: type() says so for luann's FFI structs too

@@ -6,6 +6,7 @@ local usercode = require 'torch.usercode'
 local function traceback(err)
    -- a runtime error inside the library names the user's line instead (torch._relocate)
    local msg = torch._relocate(err)
+   err = msg
    if type(err) ~= 'string' then
       local mt = getmetatable(err)
       if type(err) == 'table' and not (mt and mt.__tostring) then msg = tostring(err)
