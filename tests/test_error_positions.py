@@ -28,6 +28,19 @@ CASES = {
     "transposed view": ("local a = torch.Tensor(2,3):t():view(6)", 2, ["contiguous"]),
     "storage index": ("local s = torch.DoubleStorage(3)\nlocal v = s[5]", 3, ["out of range"]),
     "apply non-function": ("local y = torch.randn(3):apply(5)", 2, ["attempt to call", "number value"]),
+    # (these reached numpy and failed in Python's words)
+    "pow string": ("local a = torch.Tensor(3):pow('a')", 2, ["bad argument #2 to 'pow' (number expected, got string)"]),
+    "norm string": ("local a = torch.Tensor(3):norm('a')", 2, ["bad argument #2 to 'norm'"]),
+    "dist string": ("local a = torch.Tensor(3):dist(torch.Tensor(3), 'a')", 2, ["bad argument #3 to 'dist'"]),
+    "renorm missing maxnorm": ("local a = torch.Tensor(3,3):renorm(2, 1)", 2, ["bad argument #4 to 'renorm'"]),
+    "lerp string": ("local a = torch.Tensor(3):lerp(torch.Tensor(3), 'a')", 2, ["bad argument #3 to 'lerp'"]),
+    "tril string": ("local a = torch.Tensor(3,3):tril('a')", 2, ["bad argument #2 to 'tril'"]),
+    "histc bins": ("local a = torch.histc(torch.randn(3), -1)", 2, ["'histc'", "at least 1"]),
+    "uniform string": ("local a = torch.Tensor(3):uniform('a')", 2, ["bad argument #1 to 'uniform'"]),
+    "random string": ("local a = torch.Tensor(3):random(1, 'b')", 2, ["bad argument #2 to 'random'"]),
+    "bernoulli sizes": ("local a = torch.Tensor(3):bernoulli(torch.Tensor(2))", 2,
+                        ["'bernoulli'", "[2] must have as many elements as the tensor [3]"]),
+    "bitand on doubles": ("local a = torch.Tensor(3):bitand(1)", 2, ["bitand is only supported for integer type tensors"]),
     # nn
     "mm module sizes": ("local y = nn.MM():forward({torch.randn(2,3), torch.randn(4,2)})", 2, ["nn.MM"]),
     "module type bogus": ("local m = nn.Linear(3,4):type('bogus')", 2, ["unknown tensor type bogus"]),
@@ -233,3 +246,29 @@ print(coroutine.wrap(function() return pcall(function() coroutine.yield('yielded
 def test_cuda_packages_say_luann_runs_on_the_cpu(runtimes, tmp_path):
     ok, msg, _ = _run(runtimes["nn"], tmp_path, "require 'nn'", "local has = pcall(require, 'cunn')\nrequire 'cutorch'")
     assert not ok and msg.startswith("user_script.lua:3: module 'cutorch' not found: luann runs on the CPU"), msg
+
+
+def test_python_exception_from_library_code_gets_the_users_line(tmp_path):
+    """A kernel that raises in Python (no Lua position at all) is reported at the user's line,
+    through the runner, pcall and a tail call alike."""
+    from conftest import run_cli
+    lib = tmp_path / "fakelib"
+    lib.mkdir()
+    (lib / "fakekern.lua").write_text("""local R = torch._bridge.pyimport('luann.kernels.random')
+local M = {}
+function M.direct(x) local r = R.histc(x, 1, 0, 0); return r end
+function M.tail(x) return R.histc(x, 1, 0, 0) end
+return M
+""")
+    (tmp_path / "s.lua").write_text("""table.insert(torch._libdirs, '@' .. arg[1] .. '/')
+package.path = arg[1] .. '/?.lua;' .. package.path
+local K = require 'fakekern'
+print(select(2, pcall(K.direct, 'not an array')))
+print(select(2, pcall(function() K.tail('not an array') end)))
+K.direct('not an array')
+""")
+    r = run_cli("s.lua", str(lib), cwd=str(tmp_path))
+    out = r.stdout.splitlines()
+    assert out[0].startswith("s.lua:4: ") and out[1].startswith("s.lua:5: "), r.stdout + r.stderr
+    assert r.stderr.startswith("luann: s.lua:6: "), r.stderr
+    assert "Traceback" not in r.stderr

@@ -251,7 +251,16 @@ end
 value_fn('mul', scalar_core('mul', Kmul_scalar))
 value_fn('div', scalar_core('div', Kdiv_scalar))
 for _, nm in ipairs{'fmod', 'remainder', 'bitand', 'bitor', 'bitxor', 'lshift', 'rshift'} do
-   value_fn(nm, scalar_core(nm, function(r, s, v) Kscalar(nm, r, s, v) end))
+   local core = scalar_core(nm, function(r, s, v) Kscalar(nm, r, s, v) end)
+   if nm:match('^bit') or nm:match('shift$') then
+      local int_core = core
+      core = function(res, ...)
+         local tn = tyof(res).name
+         if tn == 'Float' or tn == 'Double' then error(nm .. ' is only supported for integer type tensors') end
+         return int_core(res, ...)
+      end
+   end
+   value_fn(nm, core)
 end
 torch.mod = torch.fmod; M.mod = M.fmod
 
@@ -266,6 +275,7 @@ end)
 -- pow: x:pow(v), torch.pow([res,] t, v), torch.pow([res,] v, t), torch.pow(v, w)
 local function pow_core(res, src, v, level)
    if res ~= src then check_tensor('pow', 1, src, tyof(res), level + 1); resize_as(res, src) end
+   check_number('pow', 2, v, level + 1)
    if nelement(res) > 0 then Kscalar('pow', np(res), np(src), v) end
    return res
 end
@@ -364,6 +374,7 @@ addc('addcdiv', K.addcdiv)
 
 float_method('lerp', function(self, a, b, w)
    if w == nil then a, b, w = self, a, b end
+   check_number('lerp', 3, w, 2)
    resize_as(self, a)
    K.lerp(np(self), np(a), np(b), w)
    return self

@@ -95,6 +95,7 @@ end
 for _, nm in ipairs{'tril', 'triu'} do
    local function f(res, t, k)
       if t._nd ~= 2 then argerr(nm, 1, 'matrix expected') end
+      if k ~= nil and type(k) ~= 'number' then argerr(nm, 2, 'number expected, got ' .. torch.type(k)) end
       res = res or make(tyof(t), nil, 0, 0)
       resize_as(res, t)
       X[nm](np(res), np(t), k or 0)

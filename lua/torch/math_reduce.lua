@@ -80,6 +80,7 @@ moment('std')
 -- norm(t [,p]) -> number; norm([res,] t, p, d) -> tensor
 local function norm(res, t, p, d, level)
    p = p or 2
+   if type(p) ~= 'number' then argerr('norm', 2, 'number expected, got ' .. torch.type(p), level + 1) end
    if d == nil then
       if nelement(t) == 0 then return 0 end
       return R.reduce_all('norm', np(t), p)
@@ -102,6 +103,7 @@ end
 
 float_method('dist', function(a, b, p)
    check_tensor('dist', 1, b, tyof(a))
+   if p ~= nil and type(p) ~= 'number' then argerr('dist', 3, 'number expected, got ' .. torch.type(p)) end
    return R.dist(np(a), np(b), p or 2)
 end)
 torch.dist = function(a, b, p) return a:dist(b, p) end
@@ -286,7 +288,12 @@ function torch.nonzero(a, b)
 end
 
 float_method('histc', function(self, nbins, lo, hi)
-   local arr = R.histc(np(self), nbins or 100, lo or 0, hi or 0)
+   nbins, lo, hi = nbins or 100, lo or 0, hi or 0
+   for i, v in ipairs{nbins, lo, hi} do
+      if type(v) ~= 'number' then argerr('histc', i + 1, 'number expected, got ' .. torch.type(v)) end
+   end
+   if nbins < 1 then argerr('histc', 2, 'the number of bins must be at least 1, got ' .. nbins) end
+   local arr = R.histc(np(self), nbins, lo, hi)
    return C.from_array(arr, tyof(self))
 end)
 torch.histc = function(t, ...) return t:histc(...) end
@@ -294,6 +301,9 @@ torch.histc = function(t, ...) return t:histc(...) end
 float_method('renorm', function(self, a, p, d, maxnorm)
    local src = self
    if not istensor(a) then a, p, d, maxnorm = self, a, p, d end
+   for i, v in ipairs{p or false, d or false, maxnorm or false} do
+      if type(v) ~= 'number' then argerr('renorm', i + 1, 'number expected, got ' .. torch.type(v or nil)) end
+   end
    torch._resize_as(self, a)
    R.renorm(np(self), np(a), p, d - 1, maxnorm)
    return self

@@ -41,6 +41,11 @@ local function sampler(name, pyname, floatonly, defaults)
       local g, a, b = with_gen(...)
       if a == nil then a = defaults[1] end
       if b == nil then b = defaults[2] end
+      if type(a) ~= 'number' or (#defaults == 2 and type(b) ~= 'number') then
+         local bad = type(a) ~= 'number' and a or b
+         argerr(name, (is_gen(...) and 2 or 1) + (type(a) ~= 'number' and 0 or 1),
+            'number expected, got ' .. torch.type(bad))
+      end
       local n = nelement(self)
       local ok, arr
       if #defaults == 1 then ok, arr = pcall(g[pyname], g, n, a, tyof(self).dt)
@@ -66,6 +71,13 @@ end
 function M.bernoulli(self, ...)
    local g, p = with_gen(...)
    local ok, arr
+   if istensor(p) and nelement(p) ~= nelement(self) then
+      argerr('bernoulli', 1, string.format('the probability tensor [%s] must have as many elements as the tensor [%s]',
+         torch._size_str(p), torch._size_str(self)))
+   end
+   if p ~= nil and not istensor(p) and type(p) ~= 'number' then
+      argerr('bernoulli', 1, 'number or tensor expected, got ' .. torch.type(p))
+   end
    if istensor(p) then ok, arr = pcall(g.bernoulli_tensor, g, np(p))
    else ok, arr = pcall(g.bernoulli, g, nelement(self), p == nil and 0.5 or p) end
    if not ok then error(tostring(arr), 2) end
@@ -74,6 +86,9 @@ end
 
 function M.random(self, ...)
    local g, a, b = with_gen(...)
+   for i, v in ipairs{a == nil and 0 or a, b == nil and 0 or b} do
+      if type(v) ~= 'number' then argerr('random', i, 'number expected, got ' .. torch.type(v)) end
+   end
    local ok, arr = pcall(g.random, g, nelement(self), a, b, tyof(self).dt)
    if not ok then error(tostring(arr), 2) end
    return fill(self, arr)
