@@ -6,7 +6,7 @@ local M, parent = torch.class('nn.SpatialDivisiveNormalization', 'nn.Module')
 
 function M:__init(nInputPlane, kernel, threshold, thresval)
    parent.__init(self)
-   S.norm_init(self, nInputPlane, kernel, 'SpatialDivisiveNormalization')
+   S.norm_init(self, nInputPlane, kernel, 'SpatialDivisiveNormalization', true)
    self.threshold = threshold or 1e-4
    self.thresval = thresval or 1e-4
 end

@@ -491,9 +491,12 @@ function S.softmax_updateGradInput(self, input, gradOutput, log)
 end
 
 -- ------------------------------------ subtractive / divisive normalisation
--- kernel checks and torch7's in-place normalisation of the averaging kernel;
--- returns the effective 2-D kernel (sums to 1/nInputPlane)
-function S.norm_init(self, nInputPlane, kernel, name)
+-- kernel checks and torch7's in-place normalisation of the averaging kernel (the
+-- caller's tensor changes too): by sum * nInputPlane, except a 1-D kernel of
+-- SpatialDivisiveNormalization (sqrt1d), divided by sum * sqrt(nInputPlane).  The
+-- kernels use it through norm_kernel2d; their results do not depend on its scale
+-- beyond what torch7's own meanestimator/stdestimator compute.
+function S.norm_init(self, nInputPlane, kernel, name, sqrt1d)
    self.nInputPlane = nInputPlane or 1
    self.kernel = kernel or torch.Tensor(9, 9):fill(1)
    local kdim = self.kernel:nDimension()
@@ -503,10 +506,10 @@ function S.norm_init(self, nInputPlane, kernel, name)
    if (self.kernel:size(1) % 2) == 0 or (kdim == 2 and (self.kernel:size(2) % 2) == 0) then
       error('<' .. name .. '> averaging kernel must have ODD dimensions')
    end
-   if kdim == 2 then
-      self.kernel:div(self.kernel:sum() * self.nInputPlane)
-   else
+   if kdim == 1 and sqrt1d then
       self.kernel:div(self.kernel:sum() * math.sqrt(self.nInputPlane))
+   else
+      self.kernel:div(self.kernel:sum() * self.nInputPlane)
    end
 end
 

@@ -1,0 +1,33 @@
+"""Behaviours the torch/tutorials scripts (2_supervised, 5_newmodules, coursera) rely on,
+checked against torch7's semantics."""
+
+
+def test_subtractive_normalization_scales_kernel_like_torch7(lua):
+    # torch7's SpatialSubtractiveNormalization divides the averaging kernel in place by
+    # sum * nInputPlane, for 1-D kernels too; only SpatialDivisiveNormalization divides a
+    # 1-D kernel by sum * sqrt(nInputPlane).  The caller's tensor is the one changed.
+    out = lua("""
+        require 'nn'
+        local k = torch.Tensor({1, 2, 3, 2, 1})           -- sum 9
+        local s = nn.SpatialSubtractiveNormalization(4, k)
+        print(s.kernel == k, string.format('%.6f %.6f', k[3], k:sum()))
+        local k2 = torch.Tensor({1, 2, 3, 2, 1})
+        nn.SpatialDivisiveNormalization(4, k2)
+        print(string.format('%.6f %.6f', k2[3], k2:sum()))
+        local k3 = torch.ones(3, 3)
+        nn.SpatialSubtractiveNormalization(4, k3)
+        print(string.format('%.6f', k3:sum()))
+        -- a second module built on the same (already normalized) kernel leaves it as is
+        nn.SpatialSubtractiveNormalization(4, k)
+        print(string.format('%.6f', k:sum()))
+        -- the output is a mean subtraction whatever the kernel's scale
+        local x = torch.randn(4, 6, 6)
+        local a = nn.SpatialSubtractiveNormalization(4, torch.Tensor({1, 2, 1})):forward(x):clone()
+        local b = nn.SpatialSubtractiveNormalization(4, torch.Tensor({1, 2, 1}) * 10):forward(x)
+        print(torch.abs(a - b):max() < 1e-12)
+    """).split("\n")
+    assert out[0].split("\t")[:2] == ["true", "%.6f %.6f" % (3 / 36, 0.25)]
+    assert out[1].strip() == "%.6f %.6f" % (3 / 18, 0.5)
+    assert out[2].strip() == "0.250000"
+    assert out[3].strip() == "0.250000"
+    assert out[4].strip() == "true"
