@@ -31,3 +31,20 @@ def test_subtractive_normalization_scales_kernel_like_torch7(lua):
     assert out[2].strip() == "0.250000"
     assert out[3].strip() == "0.250000"
     assert out[4].strip() == "true"
+
+
+def test_divisive_normalization_thresval_defaults_to_threshold(lua):
+    # torch7: thresval = thresval or threshold or 1e-4, so a local std at or below the
+    # threshold is replaced by the threshold itself when no thresval is given
+    out = lua("""
+        require 'nn'
+        local d = nn.SpatialDivisiveNormalization(1, torch.ones(3, 3), 0.5)
+        print(d.threshold, d.thresval)
+        local y = d:forward(torch.Tensor(1, 3, 3):fill(0.1))
+        print(string.format('%.6f', y[1][2][2]))
+        local d2 = nn.SpatialDivisiveNormalization(1, torch.ones(3, 3))
+        print(d2.threshold, d2.thresval)
+    """).split("\n")
+    assert out[0].split() == ["0.5", "0.5"]
+    assert out[1].strip() == "0.200000"
+    assert out[2].split() == ["0.0001", "0.0001"]

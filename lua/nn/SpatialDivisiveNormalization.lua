@@ -8,7 +8,7 @@ function M:__init(nInputPlane, kernel, threshold, thresval)
    parent.__init(self)
    S.norm_init(self, nInputPlane, kernel, 'SpatialDivisiveNormalization', true)
    self.threshold = threshold or 1e-4
-   self.thresval = thresval or 1e-4
+   self.thresval = thresval or threshold or 1e-4
 end
 
 function M:updateOutput(input)
