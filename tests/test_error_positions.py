@@ -272,3 +272,16 @@ K.direct('not an array')
     assert out[0].startswith("s.lua:4: ") and out[1].startswith("s.lua:5: "), r.stdout + r.stderr
     assert r.stderr.startswith("luann: s.lua:6: "), r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_non_utf8_error_message_is_no_python_traceback(tmp_path):
+    from conftest import run_cli
+    (tmp_path / "b.lua").write_bytes(b'local x = 1\nerror("caf\\195\\169 \\255")\n')
+    r = run_cli("b.lua", cwd=str(tmp_path))
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.splitlines()[0] == "luann: b.lua:2: caf\u00e9 \\255"
+    from luann.kernel.cells import CellRunner
+    cr = CellRunner(on_stream=lambda name, text: None)
+    assert cr.run('s = "\\255"').status == "ok"
+    assert cr.run("s").value == "\\255\t\n"
+    assert cr.run("error(s)").evalue.endswith(": \\255")

@@ -71,7 +71,8 @@ local function handler(err)
    err = torch._relocate(err)   -- a runtime error inside the library: the user's line
    local msg = err
    if type(err) ~= 'string' and type(err) ~= 'number' then msg = tostring(err) end
-   return {msg = tostring(msg), tb = debug.traceback('', 2)}
+   local safe = require('torch.runner').utf8_safe   -- Python reads these as UTF-8
+   return {msg = safe(tostring(msg)), tb = safe(debug.traceback('', 2))}
 end
 
 local function pack(...) return {n = select('#', ...), ...} end
@@ -139,7 +140,7 @@ function M.eval(code)
       if not printing then return 'ok' end
       local okp, text = pcall(M.format_values, r.n, unpack(r, 1, r.n))
       if not okp then return 'error', tostring(text), '' end
-      return 'ok', text
+      return 'ok', require('torch.runner').utf8_safe(text)
    end
    local err
    -- (statements: calls in tail position are rewritten so errors keep the cell's line)

@@ -136,7 +136,8 @@ function handler(err)
    err = torch._relocate(err)   -- a runtime error inside the library: the user's line
    local msg = err
    if type(err) ~= 'string' and type(err) ~= 'number' then msg = tostring(err) end
-   return {msg = tostring(msg), tb = debug.traceback('', 2)}
+   local safe = require('torch.runner').utf8_safe   -- Python reads these as UTF-8
+   return {msg = safe(tostring(msg)), tb = safe(debug.traceback('', 2))}
 end
 
 _RESULTS = _RESULTS or {}

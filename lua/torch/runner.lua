@@ -3,6 +3,33 @@
 local runner = {}
 local usercode = require 'torch.usercode'
 
+-- text handed to Python must be valid UTF-8 (lupa decodes it): a byte that is not part of a
+-- UTF-8 sequence is written the way Lua escapes it ('\255')
+local function utf8_safe(s)
+   if type(s) ~= 'string' or not s:find('[\128-\255]') then return s end
+   local out, i, n = {}, 1, #s
+   while i <= n do
+      local c = s:byte(i)
+      local len = c < 0x80 and 1 or (c >= 0xC2 and c <= 0xDF) and 2 or (c >= 0xE0 and c <= 0xEF) and 3
+         or (c >= 0xF0 and c <= 0xF4) and 4 or 0
+      local ok = len > 0 and i + len - 1 <= n
+      for j = i + 1, i + len - 1 do
+         if not ok then break end
+         local d = s:byte(j)
+         ok = d >= 0x80 and d <= 0xBF
+      end
+      if ok then
+         out[#out + 1] = s:sub(i, i + len - 1)
+         i = i + len
+      else
+         out[#out + 1] = '\\' .. c
+         i = i + 1
+      end
+   end
+   return table.concat(out)
+end
+runner.utf8_safe = utf8_safe
+
 local function traceback(err)
    -- a runtime error inside the library names the user's line instead (torch._relocate)
    local msg = torch._relocate(err)
@@ -12,7 +39,7 @@ local function traceback(err)
       if type(err) == 'table' and not (mt and mt.__tostring) then msg = tostring(err)
       else msg = tostring(err) end
    end
-   return {msg = msg, tb = debug.traceback('', 2)}
+   return {msg = utf8_safe(msg), tb = utf8_safe(debug.traceback('', 2))}
 end
 runner.traceback = traceback
 
@@ -36,7 +63,7 @@ end
 
 function runner.run_string(code, chunkname)
    local f, err = usercode.load(code, chunkname)
-   if not f then return false, err, '' end
+   if not f then return false, utf8_safe(err), '' end
    return runner.call(f)
 end
 
