@@ -50,6 +50,32 @@ function sys.la(d) return sys.execute('ls -a ' .. (d or '')) end
 function sys.lla(d) return sys.execute('ls -la ' .. (d or '')) end
 function sys.filep(p) return paths.filep(p) end
 function sys.dirp(p) return paths.dirp(p) end
+sys.basename = paths.basename
+sys.dir = paths.dir
+-- an iterator over the names in directory d (nothing if it cannot be read)
+function sys.files(d)
+   local names = paths.dir(d) or {}
+   local i = 0
+   return function() i = i + 1; return names[i] end
+end
+
+-- split(str, pat): the pieces of str between matches of the Lua pattern pat; a match at the
+-- very start yields no empty first piece, consecutive matches yield empty pieces
+function sys.split(str, pat)
+   local t = {}
+   local fpat = '(.-)' .. pat
+   local last_end = 1
+   local s, e, cap = str:find(fpat, 1)
+   while s do
+      if s ~= 1 or cap ~= '' then t[#t + 1] = cap end
+      last_end = e + 1
+      s, e, cap = str:find(fpat, last_end)
+   end
+   if last_end <= #str then t[#t + 1] = str:sub(last_end) end
+   return t
+end
+
+function sys.isNaN(x) return x ~= x end
 
 local e = '\27['
 sys.COLORS = {

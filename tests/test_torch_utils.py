@@ -48,6 +48,23 @@ def test_sys(lua):
     assert out == "hi\tlinux\ttrue\ttrue\ttrue\t/a\t\n"
 
 
+def test_sys_split_files_and_friends(lua, tmp_path):
+    # the older libsys helpers data-loading scripts still call: sys.split(sys.ls(d), '\n'), ...
+    for name in ("b.png", "a.png"):
+        (tmp_path / name).write_text("x")
+    out = lua("""
+local function show(t) return '[' .. table.concat(t, '|') .. ']' end
+print(show(sys.split(sys.ls('%s'), '\\n')), show(sys.split('a,b,,c,', ',')), show(sys.split(',x', ',')))
+print(show(sys.split('a1b22c', '%%d+')), sys.basename('/p/q.lua'), sys.isNaN(0/0), sys.isNaN(1))
+local names = {}
+for f in sys.files('%s') do names[#names + 1] = f end
+table.sort(names)
+print(show(names), #sys.dir('%s'))
+""" % (tmp_path, tmp_path, tmp_path))
+    assert out.splitlines() == ["[a.png|b.png]\t[a|b||c]\t[x]\t", "[a|b|c]\tq.lua\ttrue\tfalse\t",
+                                "[.|..|a.png|b.png]\t4\t"]
+
+
 CMD = """
 local cmd = torch.CmdLine()
 cmd:text()
