@@ -97,3 +97,19 @@ local ok, err = pcall(repl)
 print(ok, err:match('luann %-i') ~= nil)
 """)
     assert out == "function\tfunction\tfunction\tfunction\tfunction\t\nfalse\ttrue\t\n"
+
+
+def test_class_operator_errors_read_as_luat(lua):
+    # a torch.class without __call__/__add__/... fails with luaT's words (non-torch operand: "(null)")
+    out = lua("""
+local K = torch.class('CompatDemosPlain')
+local x = CompatDemosPlain()
+for _, f in ipairs{function() return x() end, function() return x + 1 end,
+                   function() return 2 * x end, function() return -x end} do
+   print((select(2, pcall(f)):gsub('^[^:]*:%d+: ', '')))
+end
+""")
+    assert out.splitlines() == ["CompatDemosPlain has no call operator\t",
+                                "both CompatDemosPlain and (null) have no addition operator\t",
+                                "both (null) and CompatDemosPlain have no multiplication operator\t",
+                                "CompatDemosPlain has no negation operator\t"]

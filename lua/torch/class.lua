@@ -19,16 +19,24 @@ local function install_shims(mt)
       if f then return f(self) end
       return mt.__typename
    end
+   -- luaT's messages when the class defines no such method ("%s" of a non-torch value: "(null)")
+   local function tn(v) return torch.typename(v) or '(null)' end
    mt.__call = function(self, ...)
       local f = self.__call__
-      if not f then error('attempt to call a ' .. tostring(mt.__typename) .. ' value', 2) end
+      if not f then error(tostring(mt.__typename) .. ' has no call operator', 2) end
       return f(self, ...)
    end
+   local unary = {unm = 'negation', len = 'length'}
+   local binary = {add = 'addition', sub = 'substraction', mul = 'multiplication', div = 'division',
+                   mod = 'modulo', concat = 'concat', lt = 'less-than', le = 'less-equal'}
    for _, op in ipairs{'add', 'sub', 'mul', 'div', 'mod', 'unm', 'len', 'concat', 'lt', 'le'} do
       mt['__' .. op] = function(a, b)
          local obj = (type(a) == 'table' and a['__' .. op .. '__']) and a or b
-         local f = obj['__' .. op .. '__']
-         if not f then error('attempt to perform ' .. op .. ' on a ' .. tostring(mt.__typename), 2) end
+         local f = type(obj) == 'table' and obj['__' .. op .. '__']
+         if not f then
+            if unary[op] then error(tn(a) .. ' has no ' .. unary[op] .. ' operator', 2) end
+            error('both ' .. tn(a) .. ' and ' .. tn(b) .. ' have no ' .. binary[op] .. ' operator', 2)
+         end
          return f(a, b)
       end
    end
