@@ -48,3 +48,52 @@ def test_divisive_normalization_thresval_defaults_to_threshold(lua):
     assert out[0].split() == ["0.5", "0.5"]
     assert out[1].strip() == "0.200000"
     assert out[2].split() == ["0.0001", "0.0001"]
+
+
+def test_normalization_modules_keep_torch7_fields(lua):
+    # A saved SpatialSubtractive/DivisiveNormalization must run in torch7, whose
+    # updateOutput goes through meanestimator/stdestimator/divider/...; those fields must
+    # compute what luann's forward computes.  Building them draws from the generator
+    # like torch7 (the convolutions' reset), so later layers get torch7's weights.
+    out = lua("""
+        require 'nn'
+        local function t7_sub(s, x)
+           local coef = s.meanestimator:updateOutput(torch.ones(x:size())):clone()
+           local sums = s.meanestimator:updateOutput(x):clone()
+           return s.subtractor:updateOutput{x, s.divider:updateOutput{sums, coef}}
+        end
+        local function t7_div(s, x)
+           local stds = s.stdestimator:updateOutput(x):clone()
+           local coef = s.meanestimator:updateOutput(torch.ones(x:size())):clone()
+           local th = s.thresholder:updateOutput(s.divider:updateOutput{stds, coef})
+           return s.normalizer:updateOutput{x, th}
+        end
+        local worst = 0
+        for _, n in ipairs{1, 3} do
+           for _, k in ipairs{torch.Tensor({1, 3, 5, 3, 1}), torch.rand(3, 5):add(0.1)} do
+              local x = torch.randn(n, 7, 8)
+              local s = nn.SpatialSubtractiveNormalization(n, k:clone())
+              local d = nn.SpatialDivisiveNormalization(n, k:clone(), 0.05)
+              worst = math.max(worst, (t7_sub(s, x) - s:forward(x)):abs():max(),
+                                      (t7_div(d, x) - d:forward(x)):abs():max())
+           end
+        end
+        print(worst < 1e-12)
+        torch.manualSeed(5)
+        nn.SpatialSubtractiveNormalization(4, torch.ones(7))
+        local a = torch.uniform()
+        torch.manualSeed(5)
+        nn.SpatialConvolutionMap(nn.tables.oneToOne(4), 7, 1)
+        nn.SpatialConvolution(4, 1, 1, 7)
+        print(a == torch.uniform())
+        local f = torch.MemoryFile()
+        f:writeObject(nn.SpatialContrastiveNormalization(2, torch.ones(5)))
+        f:seek(1)
+        local c = f:readObject()
+        local sub, div = c.normalizer.modules[1], c.normalizer.modules[2]
+        print(torch.type(sub.meanestimator), torch.type(div.stdestimator), torch.type(div.thresholder),
+              sub.coef:dim())
+    """).split("\n")
+    assert out[0].strip() == "true"
+    assert out[1].strip() == "true"
+    assert out[2].split() == ["nn.Sequential", "nn.Sequential", "nn.Threshold", "3"]

@@ -9,6 +9,15 @@ function M:__init(nInputPlane, kernel, threshold, thresval)
    S.norm_init(self, nInputPlane, kernel, 'SpatialDivisiveNormalization', true)
    self.threshold = threshold or 1e-4
    self.thresval = thresval or threshold or 1e-4
+   -- torch7's fields (see S.norm_estimator): unused here, kept for saved files
+   self.meanestimator = S.norm_estimator(self)
+   self.stdestimator = S.norm_estimator(self, true)
+   S.norm_set_estimator(self, self.meanestimator)
+   S.norm_set_estimator(self, self.stdestimator)
+   self.normalizer = nn.CDivTable()
+   self.divider = nn.CDivTable()
+   self.thresholder = nn.Threshold(self.threshold, self.thresval)
+   self.coef = torch.Tensor(1, 1, 1)
 end
 
 function M:updateOutput(input)

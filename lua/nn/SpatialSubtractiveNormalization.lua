@@ -7,6 +7,12 @@ local M, parent = torch.class('nn.SpatialSubtractiveNormalization', 'nn.Module')
 function M:__init(nInputPlane, kernel)
    parent.__init(self)
    S.norm_init(self, nInputPlane, kernel, 'SpatialSubtractiveNormalization')
+   -- torch7's fields (see S.norm_estimator): unused here, kept for saved files
+   self.meanestimator = S.norm_estimator(self)
+   S.norm_set_estimator(self, self.meanestimator)
+   self.subtractor = nn.CSubTable()
+   self.divider = nn.CDivTable()
+   self.coef = torch.Tensor(1, 1, 1)
 end
 
 function M:updateOutput(input)

@@ -513,6 +513,49 @@ function S.norm_init(self, nInputPlane, kernel, name, sqrt1d)
    end
 end
 
+-- torch7's module graph for the local sums of SpatialSubtractive/DivisiveNormalization
+-- (zero padding, the kernel as a SpatialConvolution, or a separable 1-D pair
+-- SpatialConvolutionMap + SpatialConvolution, summed over the planes and replicated):
+-- luann computes with norm_kernel2d, but keeps these fields so that a saved module runs
+-- in torch7 and so that building one draws from the random generator as torch7 does
+-- (the convolutions' reset).  square: the std estimator (Square first, Sqrt last).
+-- The kernel is copied in later by norm_set_estimator.
+function S.norm_estimator(self, square)
+   local k, n = self.kernel, self.nInputPlane
+   local padH = math.floor(k:size(1) / 2)
+   local padW = k:dim() == 2 and math.floor(k:size(2) / 2) or padH
+   local e = nn.Sequential()
+   if square then e:add(nn.Square()) end
+   e:add(nn.SpatialZeroPadding(padW, padW, padH, padH))
+   if k:dim() == 2 then
+      e:add(nn.SpatialConvolution(n, 1, k:size(2), k:size(1)))
+   else
+      e:add(nn.SpatialConvolutionMap(nn.tables.oneToOne(n), k:size(1), 1))
+      e:add(nn.SpatialConvolution(n, 1, 1, k:size(1)))
+   end
+   e:add(nn.Replicate(n, 1, 3))
+   if square then e:add(nn.Sqrt()) end
+   return e
+end
+
+function S.norm_set_estimator(self, e)
+   local k, n = self.kernel, self.nInputPlane
+   local first = e.modules[1].__typename == 'nn.Square' and 3 or 2
+   local conv = e.modules[first]
+   if k:dim() == 2 then
+      for i = 1, n do conv.weight[1][i]:copy(k) end
+      conv.bias:zero()
+   else
+      local conv2 = e.modules[first + 1]
+      for i = 1, n do
+         conv.weight[i]:copy(k)
+         conv2.weight[1][i]:copy(k)
+      end
+      conv.bias:zero()
+      conv2.bias:zero()
+   end
+end
+
 function S.norm_kernel2d(self, input)
    local k = self.kernel
    if k:dim() == 1 then
