@@ -26,7 +26,7 @@ local function try(s)
    tried = tried + 1
    local ok, err = pcall(torch.deserialize, s, mode)
    if ok then loaded = loaded + 1
-   elseif type(err) ~= 'string' or not err:find('^<serialized>: corrupt at byte %%d+: ') then
+   elseif type(err) ~= 'string' or not err:find('^fuzz:%%d+: <serialized>: corrupt at byte %%d+: ') then
       bad[#bad + 1] = tostring(err)
    end
 end
@@ -61,7 +61,7 @@ def test_disk_file_truncations(rt, capfd, tmp_path):
         ok, msg, tb = rt.execute("torch.load(%r)" % str(p), "=fuzz")
         capfd.readouterr()
         assert not ok
-        assert msg.startswith("%s: corrupt at byte " % p), msg
+        assert msg.startswith("fuzz:1: %s: corrupt at byte " % p), msg   # the user's line first
         off = int(msg.split("corrupt at byte ")[1].split(":")[0])
         assert 0 <= off <= cut
 
@@ -83,7 +83,7 @@ def test_hostile_headers(rt, capfd):
         ok, msg, tb = rt.execute("torch.deserialize(hostile_bytes)", "=fuzz")
         capfd.readouterr()
         assert not ok, i
-        assert msg.startswith("<serialized>: corrupt at byte "), msg
+        assert msg.startswith("fuzz:1: <serialized>: corrupt at byte "), msg
 
 
 @pytest.mark.parametrize("name,mode", FILES)

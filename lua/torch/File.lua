@@ -103,15 +103,16 @@ end
 -- errors -----------------------------------------------------------------------------------
 local function fname_of(self) return rawget(self, '_name') or '<file>' end
 
+-- both carry the user's file:line in front (torch._error skips luann's own frames)
 function File:_corrupt(msg, pos)
-   error(string.format('%s: corrupt at byte %d: %s', fname_of(self), pos or self:_pos(), msg), 0)
+   torch._error(string.format('%s: corrupt at byte %d: %s', fname_of(self), pos or self:_pos(), msg))
 end
 
 function File:_ioerror(msg, pos)
    rawset(self, '_err', true)
    if rawget(self, '_rdepth') and self._rdepth > 0 then self:_corrupt(msg, pos) end
    if not self._quiet then
-      error(string.format('%s (%s, byte %d)', msg, fname_of(self), pos or self:_pos()), 0)
+      torch._error(string.format('%s (%s, byte %d)', msg, fname_of(self), pos or self:_pos()))
    end
 end
 
