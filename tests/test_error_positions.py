@@ -285,3 +285,23 @@ def test_non_utf8_error_message_is_no_python_traceback(tmp_path):
     assert cr.run('s = "\\255"').status == "ok"
     assert cr.run("s").value == "\\255\t\n"
     assert cr.run("error(s)").evalue.endswith(": \\255")
+
+
+def test_users_modules_keep_tail_call_lines(tmp_path):
+    from conftest import run_cli
+    (tmp_path / "mymod.lua").write_text("local M = {}\nfunction M.bad(x)\n   return x:view(4, 2)\nend\nreturn M\n")
+    (tmp_path / "other.lua").write_text("local x = torch.randn(6)\nreturn x:view(5)\n")
+    (tmp_path / "synmod.lua").write_text("local x = \n")
+    (tmp_path / "main.lua").write_text("""local M = require 'mymod'
+print(select(2, pcall(M.bad, torch.randn(6))))
+print(select(2, pcall(dofile, 'other.lua')))
+print(select(2, pcall(require, 'synmod')))
+print(require('mymod') == M, (dofile('mymod.lua')) ~= M)
+""")
+    r = run_cli("main.lua", cwd=str(tmp_path))
+    out = r.stdout.splitlines()
+    assert r.returncode == 0, r.stderr
+    assert out[0] == "./mymod.lua:3: Wrong size for view. Input size: 6. Output size: 4x2\t", out
+    assert out[1] == "other.lua:2: Wrong size for view. Input size: 6. Output size: 5\t", out
+    assert out[2].startswith("error loading module 'synmod' from file './synmod.lua':"), out
+    assert out[-1] == "true\ttrue\t", out

@@ -2,6 +2,7 @@
 -- call under xpcall with a traceback, and report errors as strings.
 local runner = {}
 local usercode = require 'torch.usercode'
+usercode.install()
 
 -- text handed to Python must be valid UTF-8 (lupa decodes it): a byte that is not part of a
 -- UTF-8 sequence is written the way Lua escapes it ('\255')

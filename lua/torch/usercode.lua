@@ -191,4 +191,36 @@ function M.loadfile(path)
    return M.load(src, '@' .. path)
 end
 
+-- the user's modules get the same rewrite: `require 'mymodel'` of a file outside luann's lua/
+-- directories, and dofile(path)
+local function is_lib(path)
+   local src = '@' .. path
+   for _, d in ipairs(torch._libdirs or {}) do
+      if src:sub(1, #d) == d then return true end
+   end
+   return false
+end
+
+function M.install()
+   if M._installed then return end
+   M._installed = true
+   table.insert(package.loaders, 2, function(name)
+      if type(name) ~= 'string' then return nil end
+      local path = package.searchpath(name, package.path)
+      if not path or is_lib(path) then return nil end
+      local f, err = M.loadfile(path)
+      if not f then
+         error(string.format("error loading module '%s' from file '%s':\n\t%s", name, path, err), 0)
+      end
+      return f
+   end)
+   local raw_dofile = dofile
+   dofile = function(path)
+      if path == nil or is_lib(path) then return raw_dofile(path) end
+      local f, err = M.loadfile(path)
+      if not f then error(err, 0) end
+      return f()
+   end
+end
+
 return M
