@@ -470,3 +470,30 @@ def test_number_forms_of_two_and_three_argument_math(lua, lua_err):
     out = lua("print(torch.atan2(1, -1), torch.lerp(2, 6, 0.25), torch.atan2(torch.ones(1), torch.ones(1))[1])")
     assert out == "%.14g\t3\t%.14g\t\n" % (math.atan2(1, -1), math.pi / 4)
     assert "bad argument #1 to 'lerp' (tensor expected, got string)" in lua_err("torch.lerp('a', 1, 2)")
+
+
+def test_index_rows_in_luajit(rt, L):
+    # t:index(1, idx) of contiguous tensors (OneHot's identity rows, embeddings) copies rows in LuaJIT:
+    # numpy's answer, and only the result's storage is allocated on the Python side
+    import sys
+    rng = np.random.default_rng(11)
+    for ty in ("Double", "Float", "Long", "Byte"):
+        a = rand_array(rng, ty, (6, 3, 2))
+        got, tn = L("a:index(1, torch.LongTensor{6, 1, 1, 4})", a=(a, ty))
+        assert tn == "torch.%sTensor" % ty
+        np.testing.assert_array_equal(got, a[[5, 0, 0, 3]])
+    ok, msg, tb = rt.execute("irl_eye = torch.eye(82):float(); irl_idx = torch.LongTensor{3, 82, 1, 3}", "=t")
+    assert ok, (msg, tb)
+    calls = []
+
+    def prof(frame, event, arg):
+        if event == "call":
+            calls.append(frame.f_code.co_name)
+    sys.setprofile(prof)
+    try:
+        ok, msg, tb = rt.execute("irl_r = irl_eye:index(1, irl_idx)", "=t")
+    finally:
+        sys.setprofile(None)
+    assert ok, (msg, tb)
+    assert [c for c in calls if c not in ("execute", "alloc") and not c.startswith("_")] == []
+    assert rt.eval("irl_r:size(1) == 4 and irl_r[2][82] == 1 and irl_r[3][1] == 1 and irl_r:sum() == 4")

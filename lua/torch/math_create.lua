@@ -222,6 +222,36 @@ local function check_index_tensor(fname, idx, argn, level)
       argerr(fname, argn, 'index is supposed to be a vector, got a LongTensor of size [' .. size_str(idx) .. ']', level + 1)
    end
 end
+-- index(1, idx) of a contiguous tensor into a contiguous result of its type (one-hot rows of an
+-- identity matrix, embeddings): one memcpy a selected row, no numpy call.  Anything else (other
+-- dimensions, strided operands, an index out of range, a result sharing t's storage) returns false.
+local ffi = require 'ffi'
+local function contiguous(x)
+   local st = 1
+   for i = x._nd - 1, 0, -1 do
+      if x._sz[i] ~= 1 and x._sr[i] ~= st then return false end
+      st = st * x._sz[i]
+   end
+   return true
+end
+local function index_rows(res, t, d, idx)
+   local n = nelement(idx)
+   if d ~= 1 or n == 0 or n > 4096 or t._st == nil or res._st == nil or res._st == t._st
+      or tyof(res) ~= tyof(t) or idx._nd ~= 1 or idx._sr[0] ~= 1 or not contiguous(t) or not contiguous(res) then
+      return false
+   end
+   local rows = t._sz[0]
+   local ip = idx._st._p + idx._off
+   for i = 0, n - 1 do
+      local v = ip[i]
+      if v < 1 or v > rows then return false end
+   end
+   local rowlen = nelement(t) / rows
+   local bytes = rowlen * tyof(t).size
+   local sp, rp = t._st._p + t._off, res._st._p + res._off
+   for i = 0, n - 1 do ffi.copy(rp + i * rowlen, sp + (tonumber(ip[i]) - 1) * rowlen, bytes) end
+   return true
+end
 local function index(res, t, d, idx, level)
    dimcheck(t, d, 'index', 1, level + 1)
    check_index_tensor('index', idx, 2, level + 1)
@@ -229,6 +259,7 @@ local function index(res, t, d, idx, level)
    sz[d] = nelement(idx)
    res = res or make(tyof(t), nil, 0, 0)
    C.resize(res, #sz, sz)
+   if index_rows(res, t, d, idx) then return res end
    local ok, err = pcall(X.index_select, np(res), np(t), d - 1, np(idx))
    if not ok then error('index: ' .. tostring(err), level + 1) end
    return res
