@@ -11,6 +11,8 @@ VIEWS = {
     "view": "x:view(12)",
     "view_neg": "x:view(-1, 6)",
     "viewAs": "x:viewAs(torch.Tensor(2, 6))",
+    "viewAs_result": "torch.Tensor():viewAs(x, torch.Tensor(6, 2))",
+    "torch_viewAs_result": "torch.viewAs(torch.Tensor(), x, torch.Tensor(12))",
     "expand": "x:narrow(1, 1, 1):expand(5, 4)",
     "expandAs": "x:narrow(1, 1, 1):expandAs(torch.Tensor(2, 4))",
     "split": "x:split(2, 1)[1]",
@@ -190,3 +192,19 @@ local f = torch.FloatStorage(2):copy(torch.DoubleStorage{1.5, 2.5})
 print(f[2], torch.type(f), torch.type(d:float()))
 """)
     assert out == "5\t5\thello\t104\t66\t\n5\t3\t2\t7\t8\t\n2.5\ttorch.FloatStorage\ttorch.FloatStorage\t\n"
+
+
+def test_view_as_result_first(lua, lua_err):
+    # torch7's Tensor.viewAs(result, src, template): result becomes src with template's sizes and is
+    # returned (nn.Reshape's backward is written this way)
+    out = lua("""
+local x = torch.range(1, 12):view(3, 4)
+local r = torch.Tensor()
+local v = r:viewAs(x, torch.Tensor(2, 6))
+print(torch.pointer(v) == torch.pointer(r), r:dim(), r:size(1), r:size(2), r[2][1])
+local w = torch.viewAs(torch.Tensor(), x, torch.Tensor(12))
+print(w:dim(), w[12], x:viewAs(torch.Tensor(4, 3)):size(1))
+""")
+    assert out == "true\t2\t2\t6\t7\t\n1\t12\t4\t\n"
+    assert "expecting (torch.Tensor, torch.Tensor, torch.LongStorage)" in lua_err(
+        "torch.Tensor():viewAs(torch.range(1, 4), 7)")

@@ -65,7 +65,7 @@ function Reshape:updateGradInput(input, gradOutput)
       self._gradOutput:copy(gradOutput)
       gradOutput = self._gradOutput
    end
-   self.gradInput:view(gradOutput, input:size())
+   self.gradInput:viewAs(gradOutput, input)
    return self.gradInput
 end
 

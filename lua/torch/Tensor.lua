@@ -547,7 +547,17 @@ function M.view(t, ...)
    local v = make(tyof(t), TS[t], t._off, #sz, sz)
    return v
 end
-function M.viewAs(t, u) return M.view(t, u) end
+-- t:viewAs(template), or torch7's result-first res:viewAs(src, template): res becomes src viewed with
+-- template's sizes and is returned
+function M.viewAs(t, u, template)
+   if template ~= nil then
+      if not istensor(template) then
+         error('expecting (torch.Tensor, torch.Tensor, torch.LongStorage) or (torch.Tensor, torch.LongStorage)', 2)
+      end
+      return M.set(t, M.view(u, template))
+   end
+   return M.view(t, u)
+end
 
 function M.expand(t, ...)
    local a1 = ...
