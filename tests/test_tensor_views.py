@@ -12,6 +12,8 @@ VIEWS = {
     "view_neg": "x:view(-1, 6)",
     "viewAs": "x:viewAs(torch.Tensor(2, 6))",
     "viewAs_result": "torch.Tensor():viewAs(x, torch.Tensor(6, 2))",
+    "expand_result": "torch.Tensor():expand(x:narrow(1, 1, 1), 5, 4)",
+    "expandAs_result": "torch.Tensor():expandAs(x:narrow(1, 1, 1), torch.Tensor(2, 4))",
     "torch_viewAs_result": "torch.viewAs(torch.Tensor(), x, torch.Tensor(12))",
     "expand": "x:narrow(1, 1, 1):expand(5, 4)",
     "expandAs": "x:narrow(1, 1, 1):expandAs(torch.Tensor(2, 4))",
@@ -208,3 +210,17 @@ print(w:dim(), w[12], x:viewAs(torch.Tensor(4, 3)):size(1))
     assert out == "true\t2\t2\t6\t7\t\n1\t12\t4\t\n"
     assert "expecting (torch.Tensor, torch.Tensor, torch.LongStorage)" in lua_err(
         "torch.Tensor():viewAs(torch.range(1, 4), 7)")
+
+
+def test_expand_result_first(lua):
+    # torch7's Tensor.expand(result, tensor, sizes...) and expandAs(result, tensor, template)
+    out = lua("""
+local x = torch.range(1, 4):view(1, 4)
+local r = torch.Tensor()
+local v = r:expand(x, 3, 4)
+print(torch.pointer(v) == torch.pointer(r), r:size(1), r:size(2), r[3][2], r:stride(1))
+local e = torch.Tensor():expandAs(x, torch.Tensor(2, 4))
+print(e:size(1), e[2][4], torch.expand(torch.Tensor(), x, torch.LongStorage{5, 4}):size(1))
+print(x:expand(2, 4):size(1), x:expandAs(torch.Tensor(6, 4)):size(1))
+""")
+    assert out == "true\t3\t4\t2\t0\t\n2\t4\t5\t\n2\t6\t\n"

@@ -561,6 +561,8 @@ end
 
 function M.expand(t, ...)
    local a1 = ...
+   -- torch7's result-first form res:expand(src, sizes...): res becomes the expanded view of src
+   if istensor(a1) and select('#', ...) > 1 then return M.set(t, M.expand(a1, select(2, ...))) end
    local sz
    if istensor(a1) then sz = C.sizes(a1) else sz = read_sizes('expand', 1, ...) end
    if #sz < t._nd then argerr('expand', 1, 'the number of sizes must be at least the number of dimensions') end
@@ -581,7 +583,11 @@ function M.expand(t, ...)
    end
    return v
 end
-function M.expandAs(t, u) return M.expand(t, u) end
+-- t:expandAs(template), or res:expandAs(src, template) (torch7's result-first form)
+function M.expandAs(t, u, template)
+   if template ~= nil then return M.set(t, M.expand(u, template)) end
+   return M.expand(t, u)
+end
 
 -- split([result,] t, size [,d]) / chunk([result,] t, n [,d]): d defaults to 1 as in torch7
 function M.split(t, size, d, e)
