@@ -97,3 +97,25 @@ def test_normalization_modules_keep_torch7_fields(lua):
     assert out[0].strip() == "true"
     assert out[1].strip() == "true"
     assert out[2].split() == ["nn.Sequential", "nn.Sequential", "nn.Threshold", "3"]
+
+
+def test_user_class_cannot_replace_a_builtin_nn_class(tmp_path):
+    # torch7 defines every nn class on require 'nn', so a user file declaring
+    # torch.class('nn.Dropout', 'nn.Module') (5_newmodules/Dropout.lua) fails there even
+    # though luann loads nn.Dropout lazily; a new name is fine.
+    from conftest import run_cli
+    (tmp_path / "MyDropout.lua").write_text(
+        "require 'nn'\nlocal D, P = torch.class('nn.Dropout', 'nn.Module')\n")
+    (tmp_path / "main.lua").write_text(
+        "require 'nn'\n"
+        "local N, P = torch.class('nn.BrandNewThing', 'nn.Module')\n"
+        "print(torch.type(nn.BrandNewThing()), P == torch.getmetatable('nn.Module'))\n"
+        "print(pcall(torch.class, 'torch.CmdLine'))\n"
+        "require 'MyDropout'\n")
+    r = run_cli("main.lua", cwd=str(tmp_path))
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    assert lines[0] == "nn.BrandNewThing\ttrue\t"
+    assert lines[1].startswith("false\t") and "torch.CmdLine has been already assigned a factory" in lines[1]
+    assert "MyDropout.lua:2: class nn.Dropout has been already assigned a parent class" in r.stderr
+    assert "Traceback (most recent call last)" not in r.stderr

@@ -63,10 +63,29 @@ local function resolve_package(pkg, where)
    return t
 end
 
+-- torch7 defines a package's classes when the package loads; luann loads nn.X (and
+-- torch.CmdLine, ...) from its own lua/<pkg>/X.lua on first use.  So that user code
+-- which redefines a built-in class fails as in torch7 (instead of silently replacing
+-- it for every later use, torch.load included), a torch.class call from outside
+-- luann's files first loads the built-in class of that name, if any.
+local libroot = debug.getinfo(1, 'S').source:match('^@(.*[/\\])torch[/\\][^/\\]*$')
+local function load_builtin(name)
+   local pkg = name:match('^(.*)%.[^%.]+$')
+   if not libroot or not pkg or package.loaded[pkg] == nil or package.loaded[name] ~= nil then return end
+   local caller = debug.getinfo(3, 'S')
+   if caller and caller.source:sub(1, #libroot + 1) == '@' .. libroot then return end
+   local path = package.searchpath(name, package.path)
+   if path and path:sub(1, #libroot) == libroot then pcall(require, name) end
+end
+
 function torch.class(name, parentName, moduleTable)
    if type(name) ~= 'string' then error('torch.class: class name must be a string', 2) end
    if type(parentName) == 'table' then moduleTable, parentName = parentName, nil end
+   if not metatables[name] then load_builtin(name) end
    if metatables[name] then
+      if parentName and getmetatable(metatables[name]) then
+         error(string.format('class %s has been already assigned a parent class\n', name), 2)
+      end
       error(string.format('%s has been already assigned a factory', name), 2)
    end
    local pmt
