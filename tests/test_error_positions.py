@@ -52,6 +52,9 @@ CASES = {
     "linear updateParameters(nil)": ("local m = nn.Linear(3,4)\nm:updateParameters(nil)", 3,
                                      ["attempt to perform arithmetic", "nil value"]),
     "sequential add": ("local s = nn.Sequential():add(5)", 2, ["expected an nn.Module, got number"]),
+    "sequential add class": ("local s = nn.Sequential():add(nn.Tanh()):add(nn.Linear)", 2,
+                             ["nn.Sequential:add(module): expected an nn.Module, got the class nn.Linear itself"]),
+    "concat add class": ("local s = nn.Concat(1):add(nn.Linear)", 2, ["got the class nn.Linear itself"]),
     "sequential sizes": ("local s = nn.Sequential():add(nn.Linear(3,4)):add(nn.Linear(5,2))\n"
                          "local y = s:forward(torch.randn(3))", 3,
                          ["In 2 module of nn.Sequential:", "expected input of size 5 or Nx5, got 4"]),

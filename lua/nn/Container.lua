@@ -6,10 +6,20 @@ function Container:__init(...)
    self.modules = {}
 end
 
-function Container:add(module)
-   if type(module) ~= 'table' or not torch.isTypeOf(module, 'nn.Module') then
-      error(string.format('%s:add(module): expected an nn.Module, got %s', torch.type(self), torch.type(module)), 2)
+-- the argument check of add (Sequential's too): a module, not a number, nor the class itself
+function Container:_checkModule(module)
+   local tn = type(module) == 'table' and torch.typename(module)
+   if tn and rawequal(module, torch.getconstructortable(tn)) then
+      error(string.format('%s:add(module): expected an nn.Module, got the class %s itself (create one with %s(...))',
+         torch.type(self), tn, tn))
    end
+   if type(module) ~= 'table' or not torch.isTypeOf(module, 'nn.Module') then
+      error(string.format('%s:add(module): expected an nn.Module, got %s', torch.type(self), torch.type(module)))
+   end
+end
+
+function Container:add(module)
+   self:_checkModule(module)
    table.insert(self.modules, module)
    return self
 end

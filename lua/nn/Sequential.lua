@@ -7,9 +7,7 @@ end
 Sequential.__len__ = Sequential.__len
 
 function Sequential:add(module)
-   if type(module) ~= 'table' or not torch.isTypeOf(module, 'nn.Module') then
-      error(string.format('%s:add(module): expected an nn.Module, got %s', torch.type(self), torch.type(module)), 2)
-   end
+   self:_checkModule(module)
    if #self.modules == 0 then
       self.gradInput = module.gradInput
    end
