@@ -212,24 +212,28 @@ local function rgb(src, fname)
    return src[1], src[2], src[3]
 end
 
+-- rgb2yuv / yuv2rgb as torch7 computes them: output = output or input.new(), resized like the
+-- input, then each output plane built in place from the input planes (so the element type,
+-- the rounding order and an output that aliases the input behave as in torch7)
 function image.rgb2yuv(a, b)
    local src, dst = b or a, b and a or nil
    local r, g, bl = rgb(src, 'image.rgb2yuv')
-   dst = dst or src.new():resize(3, src:size(2), src:size(3))
-   local y = r * 0.299 + g * 0.587 + bl * 0.114
-   local u = r * -0.14713 + g * -0.28886 + bl * 0.436
-   local v = r * 0.615 + g * -0.51499 + bl * -0.10001
-   dst[1]:copy(y); dst[2]:copy(u); dst[3]:copy(v)
+   dst = dst or src.new()
+   dst:resizeAs(src)
+   dst[1]:zero():add(0.299, r):add(0.587, g):add(0.114, bl)
+   dst[2]:zero():add(-0.14713, r):add(-0.28886, g):add(0.436, bl)
+   dst[3]:zero():add(0.615, r):add(-0.51499, g):add(-0.10001, bl)
    return dst
 end
 
 function image.yuv2rgb(a, b)
    local src, dst = b or a, b and a or nil
    local y, u, v = rgb(src, 'image.yuv2rgb')
-   dst = dst or src.new():resize(3, src:size(2), src:size(3))
-   dst[1]:copy(y + v * 1.13983)
-   dst[2]:copy(y + u * -0.39465 + v * -0.58060)
-   dst[3]:copy(y + u * 2.03211)
+   dst = dst or src.new()
+   dst:resizeAs(src)
+   dst[1]:copy(y):add(1.13983, v)
+   dst[2]:copy(y):add(-0.39465, u):add(-0.58060, v)
+   dst[3]:copy(y):add(2.03211, u)
    return dst
 end
 

@@ -119,3 +119,32 @@ def test_user_class_cannot_replace_a_builtin_nn_class(tmp_path):
     assert lines[1].startswith("false\t") and "torch.CmdLine has been already assigned a factory" in lines[1]
     assert "MyDropout.lua:2: class nn.Dropout has been already assigned a parent class" in r.stderr
     assert "Traceback (most recent call last)" not in r.stderr
+
+
+def test_rgb2yuv_follows_torch7_output_rules(lua):
+    # torch7: output = output or input.new(); output:resizeAs(input); then each output plane
+    # is zeroed and accumulated from the input planes, in place.
+    out = lua("""
+        require 'image'
+        local img = torch.FloatTensor(3, 2, 2):uniform()
+        local out = torch.FloatTensor()
+        local r = image.rgb2yuv(out, img)
+        print(r == out, out:dim(), out:size(1), out:size(2), torch.type(out))
+        print(torch.type(image.rgb2yuv(img)), image.rgb2yuv(torch.rand(4, 3, 5)):size(1))
+        local back = image.yuv2rgb(torch.Tensor(), image.rgb2yuv(img:double()))
+        print((back - img:double()):abs():max() < 1e-4)
+        -- an output that is the input: planes already written are read back, as in torch7
+        local p = torch.Tensor({1, 2, 3}):view(3, 1, 1)
+        image.rgb2yuv(p, p)
+        local y = 0.587 * 2 + 0.114 * 3                 -- red was zeroed first
+        local u = -0.14713 * y
+        u = u - 0.28886 * u + 0.436 * 3                 -- green is the U plane itself
+        local v = 0.615 * y - 0.51499 * u
+        v = v - 0.10001 * v                             -- blue is the V plane itself
+        print(math.abs(p[1][1][1] - y) < 1e-12, math.abs(p[2][1][1] - u) < 1e-12,
+              math.abs(p[3][1][1] - v) < 1e-12)
+    """).split("\n")
+    assert out[0].split() == ["true", "3", "3", "2", "torch.FloatTensor"]
+    assert out[1].split() == ["torch.FloatTensor", "4"]
+    assert out[2].strip() == "true"
+    assert out[3].split() == ["true", "true", "true"]
