@@ -240,8 +240,11 @@ end
 function image.rgb2y(a, b)
    local src, dst = b or a, b and a or nil
    local r, g, bl = rgb(src, 'image.rgb2y')
-   dst = dst or src.new():resize(1, src:size(2), src:size(3))
-   dst[1]:copy(r * 0.299 + g * 0.587 + bl * 0.114)
+   dst = dst or src.new()
+   dst:resize(1, src:size(2), src:size(3))
+   -- torch7's C kernel: 0.299 r + 0.587 g + 0.114 b in double, stored in the output's type
+   local y = torch.DoubleTensor(src:size(2), src:size(3)):copy(r):mul(0.299)
+   dst[1]:copy(y:add(0.587, g:double()):add(0.114, bl:double()))
    return dst
 end
 

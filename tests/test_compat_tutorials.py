@@ -148,3 +148,25 @@ def test_rgb2yuv_follows_torch7_output_rules(lua):
     assert out[1].split() == ["torch.FloatTensor", "4"]
     assert out[2].strip() == "true"
     assert out[3].split() == ["true", "true", "true"]
+
+
+def test_rgb2y_resizes_a_given_output_and_rounds_once(lua):
+    # torch7: output:resize(1, H, W) whatever it was, and each pixel is computed in double
+    # then stored (one rounding to float)
+    out = lua("""
+        require 'image'
+        local img = torch.FloatTensor(3, 4, 5):uniform()
+        local out = torch.FloatTensor(7)
+        image.rgb2y(out, img)
+        print(out:dim(), out:size(1), out:size(2), out:size(3))
+        local d = img:double()
+        local want = (d[1] * 0.299 + d[2] * 0.587 + d[3] * 0.114):float()
+        print(torch.eq(out[1], want):all())
+        local dimg = torch.rand(3, 2, 2)
+        local keep = dimg:clone()
+        image.rgb2y(dimg)
+        print(torch.eq(dimg, keep):all())
+    """).split("\n")
+    assert out[0].split() == ["3", "1", "4", "5"]
+    assert out[1].strip() == "true"
+    assert out[2].strip() == "true"
