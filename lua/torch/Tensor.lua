@@ -376,7 +376,9 @@ function M.isSetTo(t, u)
 end
 
 function M.resize(t, ...)
-   local sz = read_sizes('resize', 1, ...)
+   local sz, nxt = read_sizes('resize', 1, ...)
+   local extra = select(nxt, ...)
+   if extra ~= nil then argerr('resize', nxt, 'number expected, got ' .. torch.type(extra)) end
    return C.resize(t, #sz, sz)
 end
 function M.resizeAs(t, u)
