@@ -92,7 +92,7 @@ CASES = {
     "adam gradient size": ("require 'optim'\noptim.adam(function(x) return 1, torch.randn(4) end, torch.randn(3))",
                            3, ["inconsistent tensor size"]),
     "lbfgs nil gradient": ("require 'optim'\noptim.lbfgs(function(x) return 1, nil end, torch.randn(3))", 3,
-                           ["attempt to index", "nil value"]),
+                           ["optim.lbfgs: opfunc(x) should return", "got nil"]),
     "adam number state": ("require 'optim'\noptim.adam(function(x) return 1, torch.randn(3) end, torch.randn(3), {}, 5)",
                           3, ["attempt to index", "number value"]),
     "sgd nil x": ("require 'optim'\noptim.sgd(function(x) return 1, torch.randn(3) end, nil, {})", 3,
@@ -101,6 +101,10 @@ CASES = {
                                     ["optim.sgd: opfunc(x) should return f(x) and df/dx", "got nil"]),
     "adam opfunc without gradient": ("require 'optim'\nlocal function feval(x)\n  return 1\nend\n"
                                      "optim.adam(feval, torch.randn(3))", 6, ["optim.adam: opfunc(x) should return"]),
+    "lbfgs opfunc without gradient": ("require 'optim'\noptim.lbfgs(function(x) return 1 end, torch.randn(3))", 3,
+                                      ["optim.lbfgs: opfunc(x) should return f(x) and df/dx"]),
+    "cg opfunc without gradient": ("require 'optim'\noptim.cg(function(x) return 1 end, torch.randn(3))", 3,
+                                   ["optim.cg: opfunc(x) should return f(x) and df/dx"]),
     "confusion out of range": ("require 'optim'\nlocal cm = optim.ConfusionMatrix(3)\ncm:add(5, 1)", 4,
                                ["out of range"]),
 }

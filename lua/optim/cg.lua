@@ -40,6 +40,7 @@ function optim.cg(opfunc, x, config, state)
    df0:resizeAs(x)
 
    f1, tdf = opfunc(x)
+   optim._check_grad('cg', tdf)
    fx[#fx + 1] = f1
    df1:copy(tdf)
    i = i + 1

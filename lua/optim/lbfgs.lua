@@ -29,6 +29,7 @@ function optim.lbfgs(opfunc, x, config, state)
 
    -- initial f(x), df/dx
    local f, g = opfunc(x)
+   optim._check_grad('lbfgs', g)
    local f_hist = {f}
    local currentFuncEval = 1
    state.funcEval = state.funcEval + 1
