@@ -40,6 +40,23 @@ def lua_err(rt, capfd):
     return run
 
 
+def python_calls(runtime, code, allow=("execute",)):
+    """Names of the Python functions called while `runtime` runs the Lua `code` (minus `allow` and
+    private helpers): a hot path that must not cross into Python shows []."""
+    calls = []
+
+    def prof(frame, event, arg):
+        if event == "call":
+            calls.append(frame.f_code.co_name)
+    sys.setprofile(prof)
+    try:
+        ok, msg, tb = runtime.execute(code, "=t")
+    finally:
+        sys.setprofile(None)
+    assert ok, (msg, tb)
+    return [c for c in calls if c not in allow and not c.startswith("_")]
+
+
 def run_cli(*args, stdin=None, cwd=None, timeout=60):
     return subprocess.run([sys.executable, "-m", "luann.cli", *args], input=stdin, capture_output=True,
                           text=True, cwd=cwd, timeout=timeout)

@@ -6,6 +6,7 @@ import pytest
 
 from luann import Runtime
 from luann.kernels.tensor import blas_symbols
+from conftest import python_calls
 
 # with the optional `mkl` extra installed the FFI BLAS is MKL, not numpy's OpenBLAS: same formulas, other
 # rounding, so the bit-for-bit checks against np.matmul become tight tolerances
@@ -109,7 +110,6 @@ def test_inplace_add_axpy_and_overlap(lua):
 
 
 def test_linear_step_makes_no_python_call(brt):
-    import sys
     ok, msg, tb = brt.execute("""
     torch.setdefaulttensortype('torch.FloatTensor')
     lin = nn.Linear(300, 200); xin = torch.randn(64, 300); gout = torch.randn(64, 200)
@@ -117,19 +117,8 @@ def test_linear_step_makes_no_python_call(brt):
     torch.setdefaulttensortype('torch.DoubleTensor')
     """, "=t")
     assert ok, (msg, tb)
-    calls = []
-
-    def prof(frame, event, arg):
-        if event == "call":
-            calls.append(frame.f_code.co_name)
-    sys.setprofile(prof)
-    try:
-        ok, msg, tb = brt.execute("lin:zeroGradParameters(); lin:forward(xin); lin:backward(xin, gout); "
-                                  "lin:updateParameters(0.1)", "=t")
-    finally:
-        sys.setprofile(None)
-    assert ok, (msg, tb)
-    assert [c for c in calls if c != "execute" and not c.startswith("_")] == []
+    assert python_calls(brt, "lin:zeroGradParameters(); lin:forward(xin); lin:backward(xin, gout); "
+                                  "lin:updateParameters(0.1)") == []
 
 
 ACC = r"""
@@ -205,25 +194,13 @@ def test_addmv_addr_inplace_layouts(brt, T, tol):
 
 def test_linear_single_sample_step_makes_no_python_call(brt):
     """The tutorials' per-sample loop: a 1-D input through nn.Linear is gemv / ger / axpy through the FFI."""
-    import sys
     ok, msg, tb = brt.execute("""
     lin1 = nn.Linear(1600, 128); x1 = torch.randn(1600); g1 = torch.randn(128)
     lin1:forward(x1); lin1:backward(x1, g1); lin1:updateParameters(0.1)
     """, "=t")
     assert ok, (msg, tb)
-    calls = []
-
-    def prof(frame, event, arg):
-        if event == "call":
-            calls.append(frame.f_code.co_name)
-    sys.setprofile(prof)
-    try:
-        ok, msg, tb = brt.execute("lin1:zeroGradParameters(); lin1:forward(x1); lin1:backward(x1, g1); "
-                                  "lin1:updateParameters(0.1)", "=t")
-    finally:
-        sys.setprofile(None)
-    assert ok, (msg, tb)
-    assert [c for c in calls if c != "execute" and not c.startswith("_")] == []
+    assert python_calls(brt, "lin1:zeroGradParameters(); lin1:forward(x1); lin1:backward(x1, g1); "
+                                  "lin1:updateParameters(0.1)") == []
 
 
 def test_luann_blas_env_forces_openblas(monkeypatch, tmp_path):
