@@ -104,7 +104,7 @@ def test_ctrl_c_interrupts_loop_and_keeps_state(tmp_path):
     t0 = time.time()
     c.sendcontrol("c")
     c.expect("interrupted!")
-    assert time.time() - t0 < 5
+    assert time.time() - t0 < 20   # finite: a broken Ctrl-C never comes back
     run_line(c, "print('K:' .. kept)", "K:still-here")
     # again, inside a function defined at the prompt
     run_line(c, "function spin() local n = 0 while true do n = n + 1 end end", "luann>")
