@@ -214,10 +214,11 @@ def conv_backward_params(x, grad_output, grad_weight, grad_bias, finput, scale, 
 # -------------------------------------------------------------------- pooling
 def max_pool_forward(x, output, indices, batch, kW, kH, dW, dH, padW, padH, dilW, dilH,
                      ceil_mode):
+    o, i = _b(output, batch), _b(indices, batch)
     out, idx = KP.max_pool_forward(_b(x, batch), (kH, kW), (dH, dW), (padH, padW),
-                                   (dilH, dilW), bool(ceil_mode))
-    _put(output, out)
-    _put(indices, idx)
+                                   (dilH, dilW), bool(ceil_mode), out=o, out_indices=i)
+    _put(o, out)              # no copy when the kernel wrote into the views
+    _put(i, idx)
 
 
 def max_pool_backward(grad_output, indices, grad_input, batch, overlapping):
@@ -655,10 +656,11 @@ def vfull_backward_params(x, grad_output, grad_weight, grad_bias, scale, batch, 
 
 def vmax_forward(x, output, indices, batch, kT, kW, kH, dT, dW, dH, padT, padW, padH, dilT,
                  dilW, dilH, ceil_mode):
+    o, i = _b(output, batch), _b(indices, batch)
     out, idx = KP.max_pool_forward(_b(x, batch), (kT, kH, kW), (dT, dH, dW), (padT, padH, padW),
-                                   (dilT, dilH, dilW), bool(ceil_mode))
-    _put(output, out)
-    _put(indices, idx)
+                                   (dilT, dilH, dilW), bool(ceil_mode), out=o, out_indices=i)
+    _put(o, out)
+    _put(i, idx)
 
 
 def vavg_forward(x, output, batch, kT, kW, kH, dT, dW, dH, padT, padW, padH, ceil_mode,

@@ -18,7 +18,8 @@ Index conventions (as torch7 THNN stores them, int64 arrays):
 
 Functions (torch7 module served):
   pool_output_size(size, k, stride, pad, dilation=1, ceil_mode=False) -> int
-  max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=False)
+  max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=False,
+                   out=None, out_indices=None)
       -> (out, indices)      Spatial(Dilated)MaxPooling, Volumetric(Dilated)MaxPooling
   max_pool_backward(grad_output, indices, input_shape, out=None,
                     overlapping=True) -> grad_input
@@ -130,14 +131,22 @@ def _crop(gp, sp, p):
 
 
 # ------------------------------------------------------------- max pooling
-def max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=False):
+def max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=False,
+                     out=None, out_indices=None):
     """Max pooling; returns (out, indices) with 1-based flat per-plane indices.
 
     Running max over the prod(k) kernel offsets (first maximum wins, NaN
     counts as maximal as in THNN); the argmax offset is kept in a small int
-    array and turned into flat indices by one table lookup.
+    array and turned into flat indices by one table lookup.  ``out`` /
+    ``out_indices`` (arrays of the result's shape, x's dtype / int64) are
+    written in place when given (the returned arrays may still be new ones).
     """
     k, s, p, dl, o = _geometry(x.shape, ksize, stride, padding, dilation, ceil_mode)
+    if s == k and not any(p) and all(d == 1 for d in dl) \
+            and all(o[i] * k[i] <= x.shape[2 + i] for i in range(len(k))):
+        r = _max_pool_tiled(x, k, o, out, out_indices)
+        if r is not None:
+            return r
     xp = _padded(x, p, o, s, k, dl, -np.inf)
     best, arg = _running_max(xp, k, s, dl, o, False)
     # np.maximum propagates NaN, so a window holding one has a NaN maximum: only
@@ -145,6 +154,53 @@ def max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=Fal
     if x.dtype.kind == "f" and bool(np.isnan(best).any()):
         best, arg = _running_max(xp, k, s, dl, o, True)
     return best, _flat_index(arg, k, s, p, dl, x.shape[2:])
+
+
+def _out(a, shape, dtype):
+    ok = a is not None and a.shape == shape and a.dtype == dtype and a.flags.c_contiguous \
+        and a.flags.writeable
+    return a if ok else np.empty(shape, dtype)
+
+
+def _max_pool_tiled(x, k, o, out, out_indices):
+    """Non-overlapping windows (stride = kernel, no padding or dilation, every
+    window inside x): the same numbers as _running_max's first pass, fewer passes.
+
+    The maximum is the same np.maximum chain in the same order into a
+    contiguous array (so even the sign of a zero maximum is the same); the
+    first offset whose value equals it is the first maximum that
+    _running_max's "v > best" keeps (any non-NaN values that compare equal to
+    the maximum are equal to it), found branch-free: arg = sum over j of
+    "no offset <= j holds the maximum".  A window with a NaN has a NaN
+    maximum; then None is returned and the caller redoes the general pass
+    with THNN's NaN rule.
+    """
+    d = len(k)
+    n, c = x.shape[:2]
+    shape = (n, c) + tuple(o)
+    tiles = x[(_ALL, _ALL) + tuple(slice(0, o[i] * k[i]) for i in range(d))].reshape(
+        (n, c) + tuple(v for i in range(d) for v in (o[i], k[i])))
+    views = [tiles[(_ALL, _ALL) + tuple(v for i in range(d) for v in (_ALL, kidx[i]))]
+             for kidx in np.ndindex(*k)]
+    if out is not None and np.may_share_memory(out, x):
+        out = None
+    best = _out(out, shape, x.dtype)
+    np.copyto(best, views[0])
+    for v in views[1:]:
+        np.maximum(best, v, out=best)
+    if x.dtype.kind == "f" and bool(np.isnan(best).any()):
+        return None
+    arg = np.zeros(shape, np.uint8 if len(views) < 256 else np.int32)
+    if len(views) > 1:
+        none_yet = np.not_equal(views[0], best)          # no offset <= j is the max
+        arg += none_yet
+        ne = np.empty(shape, np.bool_)
+        for v in views[1:-1]:
+            np.not_equal(v, best, out=ne)
+            none_yet &= ne
+            arg += none_yet
+    return best, _flat_index(arg, k, k, (0,) * d, (1,) * d, x.shape[2:],
+                             _out(out_indices, shape, np.int64))
 
 
 def _running_max(xp, k, s, dl, o, nan):
@@ -164,8 +220,9 @@ def _running_max(xp, k, s, dl, o, nan):
     return best, arg
 
 
-def _flat_index(arg, k, s, p, dl, sp):
-    """Kernel-offset number per output -> 1-based flat index in the unpadded plane."""
+def _flat_index(arg, k, s, p, dl, sp, out=None):
+    """Kernel-offset number per output -> 1-based flat index in the unpadded plane
+    (written into ``out``, an int64 array of arg's shape, when given)."""
     d = len(k)
     rows = [int(math.prod(sp[i + 1:])) for i in range(d)]          # plane strides
     table = np.array([sum(kidx[i] * dl[i] * rows[i] for i in range(d))
@@ -174,7 +231,10 @@ def _flat_index(arg, k, s, p, dl, sp):
     for i in range(d):
         start = (np.arange(arg.shape[2 + i]) * s[i] - p[i]) * rows[i]
         base = np.add.outer(base, start)
-    return np.take(table, arg) + base
+    # arg < len(table) always: 'clip' skips take's (much slower) bounds checks
+    idx = np.take(table, arg, mode="clip", out=out)
+    idx += base
+    return idx
 
 
 def max_pool_backward(grad_output, indices, input_shape, out=None, overlapping=True):

@@ -1,0 +1,184 @@
+"""Fast paths of max pooling forward vs the general formulation they replace.
+
+luann.kernels.pool.max_pool_forward has a path for non-overlapping windows
+(stride = kernel, no padding/dilation) and writes into given output arrays;
+both must give bit-identical outputs (signed zeros, NaN, infinities) and
+indices to the general running-max pass kept verbatim below as the reference.
+"""
+import math
+
+import numpy as np
+import pytest
+
+from luann.kernels import pool as P
+
+RNG = np.random.default_rng(20261129)
+
+
+def ref_max_pool(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=False):
+    """The general formulation (luann before the fast path), verbatim."""
+    k, s, p, dl, o = P._geometry(x.shape, ksize, stride, padding, dilation, ceil_mode)
+    xp = P._padded(x, p, o, s, k, dl, -np.inf)
+
+    def running_max(nan):
+        best = arg = None
+        for j, _, sl in P._offsets(k, s, dl, o):
+            v = xp[(slice(None), slice(None)) + sl]
+            if best is None:
+                best = v.copy()
+                arg = np.zeros(v.shape, np.uint8 if math.prod(k) < 256 else np.int32)
+                continue
+            m = v > best
+            if nan:
+                m |= np.isnan(v)
+            np.maximum(arg, m.astype(arg.dtype, copy=False) * arg.dtype.type(j), out=arg)
+            np.maximum(best, v, out=best)
+        return best, arg
+
+    best, arg = running_max(False)
+    if x.dtype.kind == "f" and bool(np.isnan(best).any()):
+        best, arg = running_max(True)
+    d, sp = len(k), x.shape[2:]
+    rows = [int(math.prod(sp[i + 1:])) for i in range(d)]
+    table = np.array([sum(kidx[i] * dl[i] * rows[i] for i in range(d))
+                      for kidx in np.ndindex(*k)], np.int64)
+    base = np.ones((), np.int64)
+    for i in range(d):
+        base = np.add.outer(base, (np.arange(arg.shape[2 + i]) * s[i] - p[i]) * rows[i])
+    return best, np.take(table, arg) + base
+
+
+def same_bits(a, b):
+    assert a.shape == b.shape and a.dtype == b.dtype, (a.shape, b.shape, a.dtype, b.dtype)
+    ia = a.view(np.int32 if a.dtype == np.float32 else np.int64)
+    ib = b.view(ia.dtype)
+    bad = ia != ib
+    # NaN payloads may come from either operand of np.maximum in both versions alike;
+    # compare NaN as NaN, everything else bit for bit (signed zeros included)
+    bad &= ~(np.isnan(a) & np.isnan(b))
+    assert not bad.any(), (a[bad][:5], b[bad][:5])
+
+
+def special(shape, dtype, kind):
+    """Values with many ties, signed zeros, infinities and NaN (kind chooses)."""
+    x = (RNG.integers(-3, 4, shape) / 2.0).astype(dtype)
+    if kind == "zeros":                        # ReLU-like: zeros of both signs, ties
+        x = np.maximum(x, 0).astype(dtype)
+        x[RNG.random(shape) < 0.3] = -0.0
+    elif kind == "inf":
+        x[RNG.random(shape) < 0.2] = -np.inf
+        x[RNG.random(shape) < 0.05] = np.inf
+        x.reshape(-1)[:8] = -np.inf          # whole -inf windows
+    elif kind == "nan":
+        x[RNG.random(shape) < 0.05] = np.nan
+        x[RNG.random(shape) < 0.05] = np.inf
+        x[RNG.random(shape) < 0.05] = -0.0
+    elif kind == "randn":
+        x = RNG.standard_normal(shape).astype(dtype)
+    return x
+
+
+CASES = [
+    ((4, 3, 8, 8), (2, 2)),
+    ((3, 2, 9, 7), (2, 2)),          # odd sizes: the last row/column is dropped
+    ((2, 3, 10, 9), (3, 3)),
+    ((2, 2, 7, 11), (2, 3)),
+    ((2, 2, 6, 5), (1, 1)),
+    ((1, 1, 4, 4), (4, 4)),
+    ((2, 2, 5, 6, 7), (2, 3, 2)),    # volumetric
+    ((2, 3, 17), (3,)),
+    ((1, 2, 32, 32), (16, 16)),      # 256 offsets: int32 argmax
+]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("kind", ["randn", "ties", "zeros", "inf", "nan"])
+@pytest.mark.parametrize("shape,k", CASES)
+def test_tiled_max_pool_matches_general(shape, k, kind, dtype):
+    x = special(shape, dtype, kind)
+    want_y, want_i = ref_max_pool(x, k)
+    y, i = P.max_pool_forward(x, k)
+    same_bits(y, want_y)
+    assert i.dtype == np.int64 and np.array_equal(i, want_i)
+    # in place into given arrays, and from a non-contiguous input
+    oy, oi = np.full_like(want_y, 7), np.full_like(want_i, 7)
+    y, i = P.max_pool_forward(x, k, out=oy, out_indices=oi)
+    same_bits(y, want_y)
+    assert np.array_equal(i, want_i)
+    if kind != "nan":
+        assert y is oy and i is oi
+    xt = np.ascontiguousarray(np.swapaxes(x, 0, 1)).swapaxes(0, 1)
+    y, i = P.max_pool_forward(xt, k)
+    same_bits(y, want_y)
+    assert np.array_equal(i, want_i)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("args", [
+    ((2, 2), (1, 1), 0, 1, False),     # overlapping
+    ((3, 3), (2, 2), 1, 1, False),     # padded
+    ((2, 2), (2, 2), 0, 2, False),     # dilated
+    ((2, 2), (2, 2), 0, 1, True),      # ceil mode with a partial last window
+])
+def test_general_max_pool_unchanged(args, dtype):
+    for kind in ["randn", "ties", "zeros", "inf", "nan"]:
+        x = special((2, 3, 9, 7), dtype, kind)
+        want_y, want_i = ref_max_pool(x, *args)
+        oy, oi = np.empty_like(want_y), np.empty_like(want_i)
+        y, i = P.max_pool_forward(x, *args, out=oy, out_indices=oi)
+        same_bits(y, want_y)
+        assert np.array_equal(i, want_i)
+
+
+def test_out_arrays_of_other_shapes_or_aliasing_input_are_not_used():
+    x = special((2, 3, 8, 8), np.float64, "ties")
+    want_y, want_i = ref_max_pool(x, (2, 2))
+    bad_y, bad_i = np.empty((2, 3, 4, 5)), np.empty((2, 3, 4, 4), np.int32)
+    y, i = P.max_pool_forward(x, (2, 2), out=bad_y, out_indices=bad_i)
+    same_bits(y, want_y)
+    assert np.array_equal(i, want_i) and y is not bad_y and i is not bad_i
+    big = special((2, 3, 8, 8), np.float64, "randn")
+    alias = big.reshape(-1)[:2 * 3 * 4 * 4].reshape(2, 3, 4, 4)   # shares the input's memory
+    want_y, want_i = ref_max_pool(big.copy(), (2, 2))
+    y, i = P.max_pool_forward(big, (2, 2), out=alias)
+    assert y is not alias
+    same_bits(y, want_y)
+    assert np.array_equal(i, want_i)
+
+
+LUA = r"""
+require 'nn'
+local vals = {%s}
+local x = torch.%sTensor(%s)
+local xf = x:view(-1)
+for i = 1, #vals do xf[i] = vals[i] end
+local m = nn.SpatialMaxPooling(%d, %d):type('torch.%sTensor')
+local y = m:forward(x)
+local out = {}
+for i, v in ipairs(y:contiguous():view(-1):totable()) do out[#out + 1] = string.format('%%a', v) end
+print(table.concat(out, ' '))
+print(table.concat(m.indices:view(-1):totable(), ' '))
+"""
+
+
+def lua_num(v):
+    if np.isnan(v):
+        return "0/0"
+    if np.isinf(v):
+        return "1/0" if v > 0 else "-1/0"
+    return "-0.0" if v == 0 and np.signbit(v) else repr(float(v))
+
+
+@pytest.mark.parametrize("ty,dtype", [("Float", np.float32), ("Double", np.float64)])
+@pytest.mark.parametrize("kind", ["randn", "ties", "zeros", "inf", "nan"])
+def test_spatial_max_pooling_module_matches_general(lua, ty, dtype, kind):
+    for shape, k, batch in [((3, 2, 9, 8), (2, 2), True), ((2, 7, 9), (3, 2), False)]:
+        x = special(shape, dtype, kind)
+        code = LUA % (", ".join(lua_num(v) for v in x.reshape(-1)), ty,
+                      ", ".join(map(str, x.shape)), k[1], k[0], ty)
+        out = lua(code).split("\n")
+        got = np.array([float.fromhex(t) if "nan" not in t else np.nan
+                        for t in out[0].split()], dtype)
+        want_y, want_i = ref_max_pool(x if batch else x[None], k)
+        same_bits(got.reshape(want_y.shape), want_y)
+        assert np.array_equal(np.array(out[1].split(), np.int64).reshape(want_i.shape), want_i)
