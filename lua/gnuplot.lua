@@ -209,6 +209,42 @@ function gnuplot.splot(a, b, c)
    render(id)
 end
 
+-- scatter3(x, y, z), scatter3({[name,] x, y, z}, ...): 1D tensors of (x_i, y_i, z_i) points in 3D
+local function scatter3_series(t)
+   local bad = 'gnuplot.scatter3: expecting [string,] tensor, tensor, tensor'
+   local n = table.maxn(t)
+   local name = ''
+   local first = 1
+   if type(t[1]) == 'string' then name, first = t[1], 2 end
+   if n - first + 1 ~= 3 then err(bad) end
+   for i = first, n do
+      if not torch.isTensor(t[i]) then err(bad) end
+   end
+   local x, y, z = t[first], t[first + 1], t[first + 2]
+   if x:dim() ~= 1 or y:dim() ~= 1 or z:dim() ~= 1 then err('gnuplot.scatter3: x, y and z must be 1D') end
+   if not (x:isSameSizeAs(y) and x:isSameSizeAs(z)) then err('gnuplot.scatter3: x, y and z must be the same size') end
+   local function np(v) return torch._C.np(v:double():contiguous()) end
+   return np(x), np(y), np(z), name
+end
+
+function gnuplot.scatter3(...)
+   local n = select('#', ...)
+   if n == 0 then err('gnuplot.scatter3: no inputs, expecting at least a matrix') end
+   local list = {...}
+   if type(list[1]) == 'table' and not torch.typename(list[1]) then
+      if type(list[1][1]) == 'table' and not torch.typename(list[1][1]) then list = list[1] end
+   else
+      list = {list}
+   end
+   local id = cur()
+   P.clear(id)
+   for _, args in ipairs(list) do
+      local X, Y, Z, name = scatter3_series(args)
+      P.add(id, 'scatter3', X, Y, Z, '+', name, '')
+   end
+   render(id)
+end
+
 -- decorations ------------------------------------------------------------------------------------
 local function prop(name)
    return function(v)

@@ -180,6 +180,25 @@ def test_gnuplot_hist_imagesc_splot_files(lua, tmp_path, outdir):
     assert m and os.path.exists(m.group(1)) and png(m.group(1)).size == (640, 480)
 
 
+def test_gnuplot_scatter3_named_point_sets(lua, lua_err, tmp_path):
+    # the Oxford ML practical 6 (2016) draws PCA projections with scatter3({'0', x, y, z}, ...)
+    lua(f"""
+        require 'gnuplot'
+        torch.manualSeed(2)
+        local p = torch.randn(60, 3)
+        gnuplot.pngfigure('{tmp_path / "s3.png"}')
+        gnuplot.scatter3({{'a', p[{{{{1,30}}, 1}}], p[{{{{1,30}}, 2}}], p[{{{{1,30}}, 3}}]}},
+                         {{'b', p[{{{{31,60}}, 1}}], p[{{{{31,60}}, 2}}], p[{{{{31,60}}, 3}}]}})
+        gnuplot.scatter3(p:select(2, 1), p:select(2, 2), p:select(2, 3))
+        gnuplot.plotflush()
+    """)
+    assert png(tmp_path / "s3.png").size == (640, 480)
+    msg = lua_err("gnuplot.scatter3(torch.rand(3), torch.rand(3))")
+    assert msg.startswith("test:1:") and "expecting [string,] tensor, tensor, tensor" in msg
+    assert "x, y and z must be the same size" in lua_err("gnuplot.scatter3(torch.rand(3), torch.rand(3), torch.rand(4))")
+    assert "x, y and z must be 1D" in lua_err("gnuplot.scatter3(torch.rand(3, 1), torch.rand(3), torch.rand(3))")
+
+
 def test_gnuplot_errors_are_lua_errors(lua, lua_err):
     lua("require 'gnuplot'; require 'image'")
     assert "gnuplot.imagesc: expected a 2D tensor" in lua_err("gnuplot.imagesc(torch.rand(3))")

@@ -51,7 +51,7 @@ def _arr(a):
 
 
 def add(fid, kind, x=None, y=None, z=None, style="", label="", color="", extra=None):
-    """kind: line | points | lines+points | hist | image | surface | bar."""
+    """kind: line | points | lines+points | hist | image | surface | scatter3 | bar."""
     s = {"kind": str(kind), "x": _arr(x), "y": _arr(y), "z": _arr(z),
          "style": str(style or ""), "label": str(label or ""), "color": str(color or "")}
     if extra is not None:
@@ -88,7 +88,7 @@ def _draw(fig):
     props = fig.props
     w, h = props.get("size", (6.4, 4.8))
     mfig = Figure(figsize=(float(w), float(h)), dpi=float(props.get("dpi", 100)))
-    has3d = any(s["kind"] == "surface" for s in fig.series)
+    has3d = any(s["kind"] in ("surface", "scatter3") for s in fig.series)
     ax = mfig.add_subplot(111, projection="3d" if has3d else None)
     labelled = False
     for s in fig.series:
@@ -114,6 +114,8 @@ def _draw(fig):
                 yy, xx = np.mgrid[0:z.shape[0], 0:z.shape[1]]
                 x, y = xx.astype(float), yy.astype(float)
             ax.plot_surface(x, y, z, cmap="viridis", linewidth=0, antialiased=True)
+        elif kind == "scatter3":
+            ax.scatter(x, y, z, marker="+", **kw)
         elif kind == "points":
             marker = {"+": "+", ".": ".", "o": "o", "^": "^"}.get(s["style"], "o")
             ax.plot(x, y, linestyle="none", marker=marker, markersize=6 if marker != "." else 3, **kw)
