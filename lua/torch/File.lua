@@ -1024,7 +1024,12 @@ function File:_readObject(env, force, depth)
       self:_corrupt(string.format('Cannot load object class <%s>', name), cpos)
    end
    local ty = T.byname[name]
-   if ty and ty.tname == name then
+   local shared = rawget(self, '_sharedRefs')
+   if shared and ty and (ty.tname == name or ty.sname == name) then
+      local obj = shared.get(self:readLong())
+      if not force then objects[index] = obj end
+      return obj
+   elseif ty and ty.tname == name then
       -- a tensor's payload cannot refer back to the tensor: register it once read
       local t = read_tensor(self, ty, cpos)
       if not force then objects[index] = t end
@@ -1239,7 +1244,10 @@ function File:writeObject(object, debugname)
             local tn = torch.typename(object)
             write_string_payload(self, 'V ' .. tostring(type(object) == 'cdata' and 1 or torch.version(object)))
             write_string_payload(self, tn)
-            if C.tensorty(object) then
+            local shared = rawget(self, '_sharedRefs')   -- threads.sharedserialize: by reference
+            if shared and (C.tensorty(object) or C.storagety(object)) then
+               self:writeLong(shared.put(object))
+            elseif C.tensorty(object) then
                write_tensor(self, object)
             elseif C.storagety(object) then
                write_storage(self, object)
