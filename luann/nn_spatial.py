@@ -40,7 +40,10 @@ def _put(dst, src):
 # 10-20 MB, and streaming them through memory cost more than the GEMMs
 # (LeNet, 1 thread: blocks of one sample took the step from ~28 to ~22 CPU ms
 # in float64 and 13 to 11.5 in float32; whole-batch folding gained nothing).
-_CHUNK_BYTES = 1 << 18
+# 1 MB rather than 256 KB: LeNet's blocks were one sample at 256 KB, and the
+# ~6 numpy calls per block cost more than the cache misses of 3-7 samples
+# (gradInput of both convolutions 2.5 -> 2.0 ms float32, 3.7 -> 3.5 float64).
+_CHUNK_BYTES = 1 << 20
 
 
 def _geom(x_shape, ksize, stride, padding, dilation):
@@ -95,7 +98,7 @@ def convnd_forward(x, w, bias, y, finput, stride, padding, dilation):
 def _workspace(fgrad, size, dtype):
     """Zero-filled flat workspace of ``size`` elements (in ``fgrad`` when it fits).
 
-    Zeroed on every call: it is one sample block (<= _CHUNK_BYTES, ~20 us to
+    Zeroed on every call: it is one sample block (<= _CHUNK_BYTES, ~20-50 us to
     fill) reused for the whole batch, and filling it each time keeps the
     result right even when scripts share ``fgradInput``/``finput`` storages
     between modules.

@@ -174,14 +174,14 @@ function S.conv_updateGradInput(self, input, gradOutput)
    local fgrad = S.buf(self, 'fgradInput', input)
    -- workspace of the gradInput GEMM; stride 1 (nn_spatial._backward_input_fold): per sample
    -- GEMM rows of F + Hp*Wp (F zeros in front) and gradOutput rows padded to the padded
-   -- width Wp, for blocks of samples of at most 256 KB (nn_spatial._chunk)
+   -- width Wp, for blocks of samples of at most 1 MB (nn_spatial._chunk)
    local ck = self.nInputPlane * self.kH * self.kW
    if self.dW == 1 and self.dH == 1 then
       local d = input:dim()
       local hp, wp = input:size(d - 1) + 2 * padH, input:size(d) + 2 * padW
       local lt = (self.kH - 1) * dilH * wp + (self.kW - 1) * dilW + hp * wp
       local per = ck * lt + self.nOutputPlane * oH * wp
-      local b = math.max(1, math.min(n, floor(262144 / (per * input:elementSize()))))
+      local b = math.max(1, math.min(n, floor(1048576 / (per * input:elementSize()))))
       fgrad:resize(b * per)
    else
       fgrad:resize(n, ck, oH * oW)

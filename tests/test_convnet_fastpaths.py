@@ -1,4 +1,4 @@
-"""Fast paths of max pooling forward vs the general formulation they replace.
+"""Fast paths of the convnet kernels vs the general formulations they replace.
 
 luann.kernels.pool.max_pool_forward has a path for non-overlapping windows
 (stride = kernel, no padding/dilation) and writes into given output arrays;
@@ -182,3 +182,29 @@ def test_spatial_max_pooling_module_matches_general(lua, ty, dtype, kind):
         want_y, want_i = ref_max_pool(x if batch else x[None], k)
         same_bits(got.reshape(want_y.shape), want_y)
         assert np.array_equal(np.array(out[1].split(), np.int64).reshape(want_i.shape), want_i)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("geo", [
+    # (N, C, H, W, O, kH, kW, padH, padW, dilH, dilW)
+    (64, 1, 32, 32, 6, 5, 5, 0, 0, 1, 1),       # LeNet conv1
+    (64, 6, 14, 14, 16, 5, 5, 0, 0, 1, 1),      # LeNet conv2
+    (9, 3, 11, 7, 4, 3, 2, 1, 2, 2, 1),         # padded, dilated, odd sizes
+])
+def test_conv_grad_input_independent_of_block_size(geo, dtype, monkeypatch):
+    """The stride-1 gradInput runs in sample blocks of <= _CHUNK_BYTES: any block
+    size gives the same bits (per-sample GEMMs, same summation order)."""
+    from luann import nn_spatial as NS
+    n, c, h, w_, o, kh, kw, ph, pw, dh, dw = geo
+    rng = np.random.default_rng(7)
+    w = rng.standard_normal((o, c * kh * kw)).astype(dtype)
+    oh, ow = h + 2 * ph - dh * (kh - 1), w_ + 2 * pw - dw * (kw - 1)
+    g = rng.standard_normal((n, o, oh, ow)).astype(dtype)
+    res = []
+    for chunk in (1, 1 << 18, 1 << 20, 1 << 30):
+        monkeypatch.setattr(NS, "_CHUNK_BYTES", chunk)
+        gi = np.full((n, c, h, w_), np.nan, dtype)
+        NS.conv_backward_input(w, g, gi, None, True, kw, kh, 1, 1, pw, ph, dw, dh)
+        res.append(gi)
+    for r in res[1:]:
+        assert np.array_equal(r.view(np.uint8), res[0].view(np.uint8))
