@@ -212,3 +212,24 @@ def test_mutex_and_condition_stubs(lua, lua_err):
     assert rows(out) == ["ok", "number\ttrue"]
     msg = lua_err("local m = require('threads').Mutex(); m:lock(); m:lock()")
     assert msg.startswith("test:1: threads.Mutex:") and "wait forever" in msg
+
+
+def test_class_defined_again_in_each_thread(lua):
+    out = lua("""
+    local threads = require 'threads'
+    torch.class('mainOnlyLoader')
+    local pool = threads.Threads(2, function()
+       local L = torch.class('threadLoader')
+       function L:__init(n) self.n = n end
+       function L:size() return self.n * 10 end
+       torch.class('mainOnlyLoader')
+       loader = threadLoader(__threadid)
+    end)
+    pool:addjob(function() return loader:size(), torch.type(loader) end, function(s, ty) print(s, ty) end)
+    pool:addjob(function() return loader:size() end, function(s) print(s) end)
+    pool:synchronize()
+    print(pcall(torch.class, 'mainOnlyLoader'))
+    """)
+    lines = rows(out)
+    assert lines[:2] == ["10\tthreadLoader", "20"]
+    assert lines[2].startswith("false") and "mainOnlyLoader has been already assigned a factory" in lines[2]

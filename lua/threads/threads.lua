@@ -94,11 +94,13 @@ local function enter(t)
    if t.tensortype ~= saved.tensortype then torch.setdefaulttensortype(t.tensortype) end
    if t.nthreads and t.nthreads ~= saved.nthreads then torch.setnumthreads(t.nthreads) end
    setfenv(0, t.env)
+   torch._thread_context = t
    return saved
 end
 
 local function leave(t, saved)
    setfenv(0, main_env)
+   torch._thread_context = nil
    t.rng = torch.getRNGState()
    torch.setRNGState(saved.rng)
    t.tensortype = torch.getdefaulttensortype()

@@ -78,10 +78,29 @@ local function load_builtin(name)
    if path and path:sub(1, #libroot) == libroot then pcall(require, name) end
 end
 
+-- require 'threads' (lua/threads/) runs each emulated thread with torch._thread_context set: in
+-- torch/threads every thread is a Lua state of its own, where a class defined by another thread
+-- (or by the main side) does not exist yet, so defining it there again gives the same class
+local definers = {}
+local function defined_elsewhere(name)
+   local d = definers[name]
+   local ctx = torch._thread_context or false
+   if not d or d[ctx] then return false end
+   d[ctx] = true
+   return true
+end
+
 function torch.class(name, parentName, moduleTable)
    if type(name) ~= 'string' then error('torch.class: class name must be a string', 2) end
    if type(parentName) == 'table' then moduleTable, parentName = parentName, nil end
    if not metatables[name] then load_builtin(name) end
+   if metatables[name] and defined_elsewhere(name) then
+      local mt = metatables[name]
+      local pkg, short = split_name(name)
+      local dest = moduleTable or (pkg and resolve_package(pkg)) or _G
+      rawset(dest, short, constructors[name])
+      return mt, getmetatable(mt)
+   end
    if metatables[name] then
       if parentName and getmetatable(metatables[name]) then
          error(string.format('class %s has been already assigned a parent class\n', name), 2)
@@ -98,6 +117,7 @@ function torch.class(name, parentName, moduleTable)
    install_shims(mt)
    if pmt then setmetatable(mt, pmt) end
    metatables[name] = mt
+   definers[name] = {[torch._thread_context or false] = true}
    mt.__factory = function() return setmetatable({}, mt) end
 
    local ctor = setmetatable({}, {
