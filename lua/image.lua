@@ -143,7 +143,7 @@ function image.crop(src, a, b, c, d, e)
       if x2 == nil then x2, y2 = W, H end
    end
    if not (x1 >= 0 and y1 >= 0 and x2 <= W and y2 <= H and x2 > x1 and y2 > y1) then
-      err(string.format('image.crop: crop (%d,%d)-(%d,%d) outside the %dx%d image', x1, y1, x2, y2, W, H))
+      err('image.crop: crop goes outside bounds of src')   -- torch7's words
    end
    return src:narrow(nd, x1 + 1, x2 - x1):narrow(nd - 1, y1 + 1, y2 - y1):clone()
 end

@@ -85,3 +85,11 @@ def test_argcheck_ordered_named_defaults_and_usage(lua, lua_err):
     local f = argcheck{{name = 'x', type = 'number', help = 'the value'}}
     f('oops')""")
     assert msg == "test:3: invalid arguments"
+
+
+def test_crop_outside_the_image_fails_with_torch7_words(lua_err):
+    # dcgan's random crop with loadSize == fineSize starts at 1: torch7 refuses it too
+    msg = lua_err("""require 'image'
+    local img = torch.rand(3, 64, 64)
+    image.crop(img, 1, 1, 65, 65)""")
+    assert msg == "test:3: image.crop: crop goes outside bounds of src"
