@@ -225,3 +225,82 @@ def test_luann_blas_env_forces_openblas(monkeypatch, tmp_path):
     assert tensor._mkl_rt_path() == str(lib.resolve())
     monkeypatch.setenv("LUANN_BLAS", "openblas")
     assert tensor._mkl_rt_path() is None
+
+
+MM = r"""
+-- res:addmm / res:mm in place in the layouts an RNN's timestep loop makes (a row slice of a
+-- (N, T, H) tensor as res, row-sliced and transposed operands, padded leading dimensions), against
+-- the element-by-element definition in double; overlap and odd strides take the numpy kernel
+function mm_cases(T)
+   torch.manualSeed(5)
+   local worst, n = 0, 0
+   local function chk(got, want)
+      local m = 0
+      for i = 1, got:size(1) do for j = 1, got:size(2) do
+         m = math.max(m, math.abs(got[i][j] - want[i][j]) / math.max(1, math.abs(want[i][j])))
+      end end
+      worst = math.max(worst, m); n = n + 1
+   end
+   local function new(...) return torch.Tensor(...):type(T) end
+   local function def(beta, r, alpha, A, B)
+      local w = torch.DoubleTensor(A:size(1), B:size(2))
+      for i = 1, A:size(1) do for j = 1, B:size(2) do
+         local s = 0
+         for k = 1, A:size(2) do s = s + A[i][k] * B[k][j] end
+         w[i][j] = (beta == 0 and 0 or beta * r[i][j]) + alpha * s
+      end end
+      return w
+   end
+   local As = {new(4, 3):uniform(-1, 1), new(4, 5, 3):uniform(-1, 1)[{{}, 2}],
+               new(3, 4):uniform(-1, 1):t(), new(4, 5, 3):uniform(-1, 1)[{{}, 4}]:t():t()}
+   local Bs = {new(3, 6):uniform(-1, 1), new(6, 3):uniform(-1, 1):t(), new(5, 8):uniform(-1, 1)[{{1, 3}, {2, 7}}],
+               new(4, 3, 6):uniform(-1, 1)[{{}, 2}]:t():t():narrow(1, 1, 3)}
+   for _, beta in ipairs({1, 0, 0.5}) do
+      for _, alpha in ipairs({1, -0.3}) do
+         for _, A in ipairs(As) do
+            for _, B in ipairs(Bs) do
+               local g = new(4, 7, 6):uniform(-1, 1)
+               for _, r in ipairs({new(4, 6):uniform(-1, 1), g[{{}, 3}], new(6, 4):uniform(-1, 1):t()}) do
+                  local want = def(beta, r, alpha, A, B)
+                  r:addmm(beta, alpha, A, B)
+                  chk(r, want)
+               end
+            end
+         end
+      end
+   end
+   -- mm into a row slice: beta 0, a NaN already there is not read
+   local g = new(4, 7, 6):fill(0 / 0)
+   g[{{}, 2}]:mm(As[2], Bs[3])
+   chk(g[{{}, 2}], def(0, nil, 1, As[2], Bs[3]))
+   -- overlap: res is a block of its own operand -> numpy kernel, old values read
+   local X = new(4, 4):uniform(-1, 1)
+   local A, B = X[{{1, 2}, {1, 2}}], X[{{1, 2}, {3, 4}}]:clone()
+   local want = def(1, A, 1, A:clone(), B)
+   A:addmm(X[{{1, 2}, {1, 2}}], B)
+   chk(A, want)
+   return worst, n
+end
+"""
+
+
+@pytest.mark.parametrize("T,tol", [("torch.DoubleTensor", 1e-14), ("torch.FloatTensor", 1e-6)])
+def test_addmm_inplace_layouts(brt, T, tol):
+    ok, msg, tb = brt.execute(MM, "=mm")
+    assert ok, (msg, tb)
+    worst, n = brt.lua.eval("mm_cases")(T)
+    assert n == 3 * 2 * 4 * 4 * 3 + 2 and worst < tol
+
+
+def test_rnn_timestep_matmuls_make_no_python_call(brt):
+    """torch-rnn's LSTM/VanillaRNN loops: gates[{{}, t}]:addmm(prev_h, Wh), grad_x[{{}, t}]:mm(grad_a, Wx:t()),
+    grad_Wx:addmm(scale, x[{{}, t}]:t(), grad_a) are cblas gemm calls on the tensors' memory."""
+    ok, msg, tb = brt.execute("""
+    torch.setdefaulttensortype('torch.FloatTensor')
+    rg = torch.zeros(10, 20, 256); rh = torch.randn(10, 64); rW = torch.randn(128, 256)
+    rx = torch.randn(10, 20, 64); rgW = torch.zeros(128, 256); rga = torch.randn(10, 256); rgx = torch.zeros(10, 20, 64)
+    torch.setdefaulttensortype('torch.DoubleTensor')
+    """, "=t")
+    assert ok, (msg, tb)
+    assert python_calls(brt, "rg[{{}, 3}]:addmm(rh, rW[{{65, 128}}]); rgx[{{}, 3}]:mm(rga, rW[{{1, 64}}]:t()); "
+                             "rgW[{{1, 64}}]:addmm(1, rx[{{}, 3}]:t(), rga)") == []

@@ -112,6 +112,30 @@ function FAST.addr(res, beta, alpha, x, y)
    return true
 end
 
+-- (trans, ld) of a 2-D operand of `rows` x `cols` that cblas reads in place: row-major rows
+-- (a slice of a wider matrix included) or the transpose of such; nil for other strides
+local function gemm_op(X, rows, cols)
+   if X._st == nil then return nil end
+   if X._sr[1] == 1 and X._sr[0] >= math.max(1, cols) then return 111, X._sr[0] end
+   if X._sr[0] == 1 and X._sr[1] >= math.max(1, rows) then return 112, X._sr[1] end
+   return nil
+end
+-- In-place addmm / mm as torch7's THTensor does it: one cblas gemm on the tensors' own memory,
+-- row slices of bigger tensors and transposed views included (an RNN's per-timestep
+-- h[{{}, t}]:addmm(prev_h, Wh) / grad_W:addmm(x[{{}, t}]:t(), grad_a)), no Python crossing.
+-- With beta 0 gemm never reads res (torch7 does not copy M in then either).
+function FAST.addmm(res, beta, alpha, A, Bt)
+   local bl = blas_of(tyof(A))
+   if not bl or res._st == nil then return false end
+   local m, k, n = A._sz[0], A._sz[1], Bt._sz[1]
+   if res._sr[1] ~= 1 or res._sr[0] < math.max(1, n) then return false end
+   local ta, lda = gemm_op(A, m, k)
+   local tb, ldb = gemm_op(Bt, k, n)
+   if not ta or not tb or not (disjoint(res, A) and disjoint(res, Bt)) then return false end
+   bl.gemm(101, ta, tb, m, n, k, alpha, ptr(A), lda, ptr(Bt), ldb, beta, ptr(res), res._sr[0])
+   return true
+end
+
 local function acc_fn(name, check, shape, kern)
    local fast = FAST[name]
    local function core(res, beta, Mt, alpha, A, Bt, level)
