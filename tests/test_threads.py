@@ -233,3 +233,19 @@ def test_class_defined_again_in_each_thread(lua):
     lines = rows(out)
     assert lines[:2] == ["10\tthreadLoader", "20"]
     assert lines[2].startswith("false") and "mainOnlyLoader has been already assigned a factory" in lines[2]
+
+
+def test_setnumthreads_in_a_thread_stays_in_that_thread(lua):
+    out = lua("""
+    local n0 = torch.getnumthreads()
+    torch.setnumthreads(3)
+    local pool = require('threads')(2, function(i) if i == 2 then torch.setnumthreads(1) end end)
+    pool:specific(true)
+    for i = 1, 2 do
+       pool:addjob(i, function() return torch.getnumthreads() end,
+                   function(n) print(i, n, torch.getnumthreads()) end)
+    end
+    pool:synchronize()
+    torch.setnumthreads(n0)
+    """)
+    assert rows(out) == ["1\t3\t3", "2\t1\t3"]

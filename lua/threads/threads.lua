@@ -84,15 +84,31 @@ local function new_thread(i)
    }
 end
 
+-- torch.setnumthreads while a job runs: the thread's own setting (torch.getnumthreads asks
+-- the BLAS library, which is slow when the process never chose a count: it is asked only when
+-- a thread has a setting of its own)
+local real_setnumthreads = torch.setnumthreads
+local current, current_saved
+
+local function thread_setnumthreads(n)
+   if current_saved.nthreads == nil then current_saved.nthreads = torch.getnumthreads() end
+   real_setnumthreads(n)
+   current.nthreads = torch.getnumthreads()
+end
+
 local function enter(t)
    local saved = {
       rng = torch.getRNGState(),
       tensortype = torch.getdefaulttensortype(),
-      nthreads = torch.getnumthreads(),
    }
    torch.setRNGState(t.rng)
    if t.tensortype ~= saved.tensortype then torch.setdefaulttensortype(t.tensortype) end
-   if t.nthreads and t.nthreads ~= saved.nthreads then torch.setnumthreads(t.nthreads) end
+   if t.nthreads then
+      saved.nthreads = torch.getnumthreads()
+      if t.nthreads ~= saved.nthreads then real_setnumthreads(t.nthreads) end
+   end
+   current, current_saved = t, saved
+   torch.setnumthreads = thread_setnumthreads
    setfenv(0, t.env)
    torch._thread_context = t
    return saved
@@ -101,15 +117,13 @@ end
 local function leave(t, saved)
    setfenv(0, main_env)
    torch._thread_context = nil
+   torch.setnumthreads = real_setnumthreads
+   current, current_saved = nil, nil
    t.rng = torch.getRNGState()
    torch.setRNGState(saved.rng)
    t.tensortype = torch.getdefaulttensortype()
    if t.tensortype ~= saved.tensortype then torch.setdefaulttensortype(saved.tensortype) end
-   local n = torch.getnumthreads()
-   if n ~= saved.nthreads then
-      t.nthreads = n
-      torch.setnumthreads(saved.nthreads)
-   end
+   if saved.nthreads and t.nthreads ~= saved.nthreads then real_setnumthreads(saved.nthreads) end
 end
 
 -- the traceback a job's error carries: the job's own frames (down to the xpcall that runs it),
