@@ -249,3 +249,14 @@ def test_setnumthreads_in_a_thread_stays_in_that_thread(lua):
     torch.setnumthreads(n0)
     """)
     assert rows(out) == ["1\t3\t3", "2\t1\t3"]
+
+
+def test_threads_print_with_lua_print_not_th_print(lua):
+    out = lua("""
+    local pool = require('threads').Threads(1, function() print({a = 1}, 'x', 2) end)
+    pool:synchronize()
+    print({a = 1})
+    """)
+    lines = rows(out)
+    assert lines[0].startswith("table: 0x") and lines[0].endswith("\tx\t2")
+    assert lines[1:] == ["{", "  a : 1", "}"]

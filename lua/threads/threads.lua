@@ -64,6 +64,8 @@ local main_env = _G
 local function new_thread(i)
    local env = setmetatable({__threadid = i}, {__index = main_env})
    env._G = env
+   -- a thread's state has Lua's own print, not th's (print(opt) there shows 'table: 0x...')
+   env.print = torch._print_old or print
    -- modules are loaded once for the whole process (package.loaded is shared): load them with
    -- the main globals, so that the globals they define are seen by every thread
    local function back(ok, ...)
