@@ -96,6 +96,24 @@ gnuplot.epsfigure = filefigure('eps')
 gnuplot.svgfigure = filefigure('svg')
 gnuplot.pdffigure = filefigure('pdf')
 
+-- figprint(fname): the current figure written once to fname, in the format its suffix names
+-- (png at gnuplot's 1024x768, eps, pdf)
+function gnuplot.figprint(fname)
+   if type(fname) ~= 'string' then err('gnuplot.figprint: expected a file name') end
+   local suffix = fname:match('.+%.(.+)')
+   if suffix ~= 'png' and suffix ~= 'eps' and suffix ~= 'pdf' then
+      err('gnuplot.figprint: only eps and png and pdf for figprint')
+   end
+   local id = cur()
+   local ok, e
+   if suffix == 'png' then
+      ok, e = pcall(P.render, id, fname, suffix, 10.24, 7.68)
+   else
+      ok, e = pcall(P.render, id, fname, suffix)
+   end
+   if not ok then err('gnuplot: ' .. pyerr(e)) end
+end
+
 function gnuplot.plotflush(n)
    n = n or current
    if n and figs[n] then
@@ -152,7 +170,7 @@ local function series(args, fname)
    if torch.isTensor(x) and torch.isTensor(y) and x:nElement() ~= y:nElement() then
       err(fname .. ': x and y must have the same number of elements')
    end
-   local kind = (style == '+' or style == '.') and 'points' or 'line'
+   local kind = (style == '+' or style == '.') and 'points' or (style == '|' and 'boxes') or 'line'
    return kind, X, Y, style, name
 end
 
@@ -173,6 +191,15 @@ function gnuplot.plot(...)
       P.add(id, kind, X, Y, nil, style, name, '', 12)
    end
    render(id)
+end
+
+-- bar(y), bar(x, y): plot(..., '|'), gnuplot's boxes
+function gnuplot.bar(...)
+   local args = {}
+   for i = 1, select('#', ...) do args[i] = select(i, ...) end
+   if #args == 0 then err('gnuplot.bar: expected tensors to plot') end
+   args[#args + 1] = '|'
+   return gnuplot.plot(args)
 end
 
 function gnuplot.hist(t, bins, min, max)

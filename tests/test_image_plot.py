@@ -199,6 +199,25 @@ def test_gnuplot_scatter3_named_point_sets(lua, lua_err, tmp_path):
     assert "x, y and z must be 1D" in lua_err("gnuplot.scatter3(torch.rand(3, 1), torch.rand(3), torch.rand(3))")
 
 
+def test_gnuplot_figprint_and_bar(lua, lua_err, tmp_path):
+    # saving the loss curve for a hand-in: figprint writes the current screen figure to a file
+    lua(f"""
+        require 'gnuplot'
+        gnuplot.figure()
+        gnuplot.plot(torch.range(1, 20), torch.range(1, 20):pow(-1))
+        gnuplot.figprint('{tmp_path / "loss.png"}')
+        gnuplot.bar(torch.Tensor{{3, 1, 2}})
+        gnuplot.figprint('{tmp_path / "bar.eps"}')
+        gnuplot.plot(torch.range(1, 4), torch.Tensor{{1, 3, 2, 4}}, '|')
+        gnuplot.figprint('{tmp_path / "boxes.pdf"}')
+    """)
+    assert png(tmp_path / "loss.png").size == (1024, 768)
+    assert open(tmp_path / "bar.eps", "rb").read(4) == b"%!PS"
+    assert open(tmp_path / "boxes.pdf", "rb").read(4) == b"%PDF"
+    msg = lua_err("gnuplot.figprint('plot.jpg')")
+    assert msg.startswith("test:1:") and "only eps and png and pdf for figprint" in msg
+
+
 def test_gnuplot_errors_are_lua_errors(lua, lua_err):
     lua("require 'gnuplot'; require 'image'")
     assert "gnuplot.imagesc: expected a 2D tensor" in lua_err("gnuplot.imagesc(torch.rand(3))")

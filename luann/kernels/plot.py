@@ -114,6 +114,9 @@ def _draw(fig):
                 yy, xx = np.mgrid[0:z.shape[0], 0:z.shape[1]]
                 x, y = xx.astype(float), yy.astype(float)
             ax.plot_surface(x, y, z, cmap="viridis", linewidth=0, antialiased=True)
+        elif kind == "boxes":
+            step = float(np.min(np.diff(np.unique(x)))) if x is not None and np.unique(x).size > 1 else 1.0
+            ax.bar(x, y, width=step, align="center", fill=False, **kw)
         elif kind == "scatter3":
             ax.scatter(x, y, z, marker="+", **kw)
         elif kind == "points":
@@ -147,10 +150,13 @@ def _draw(fig):
     return mfig
 
 
-def render(fid, path, fmt=None):
-    """Write figure fid to path (format from fmt or the extension); returns the path."""
+def render(fid, path, fmt=None, width=None, height=None):
+    """Write figure fid to path (format from fmt or the extension; size in inches at 100 dpi when
+    given, for this file only); returns the path."""
     fig = _get(fid)
     mfig = _draw(fig)
+    if width is not None and height is not None:
+        mfig.set_size_inches(float(width), float(height))
     path = str(path)
     import logging
     logging.getLogger("matplotlib.backends.backend_ps").setLevel(logging.ERROR)
