@@ -216,7 +216,9 @@ function gnuplot.imagesc(m, palette)
    if not torch.isTensor(m) or m:nDimension() ~= 2 then err('gnuplot.imagesc: expected a 2D tensor') end
    local id = cur()
    P.clear(id)
-   P.add(id, 'image', nil, nil, torch._C.np(m:double():contiguous()), palette == 'gray' and 'gray' or 'color', '', '')
+   -- grayscale unless a palette is named, as in torch's gnuplot ('set palette gray' by default)
+   local pal = (palette == nil or palette == 'gray') and 'gray' or 'color'
+   P.add(id, 'image', nil, nil, torch._C.np(m:double():contiguous()), pal, '', '')
    render(id)
 end
 

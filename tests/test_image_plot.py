@@ -218,6 +218,25 @@ def test_gnuplot_figprint_and_bar(lua, lua_err, tmp_path):
     assert msg.startswith("test:1:") and "only eps and png and pdf for figprint" in msg
 
 
+def test_gnuplot_imagesc_is_grayscale_unless_a_palette_is_named(lua, tmp_path):
+    lua(f"""
+        require 'gnuplot'
+        local m = torch.linspace(0, 1, 64):resize(8, 8)
+        gnuplot.pngfigure('{tmp_path / "default.png"}')
+        gnuplot.imagesc(m)
+        gnuplot.pngfigure('{tmp_path / "color.png"}')
+        gnuplot.imagesc(m, 'color')
+        gnuplot.closeall()
+    """)
+
+    def chroma(name):
+        a = np.asarray(png(tmp_path / name).convert("RGB")).astype(float)
+        return (a.max(axis=2) - a.min(axis=2)).max()
+
+    assert chroma("default.png") < 40     # gray cells (only antialiased text/ticks may tint)
+    assert chroma("color.png") > 100
+
+
 def test_gnuplot_errors_are_lua_errors(lua, lua_err):
     lua("require 'gnuplot'; require 'image'")
     assert "gnuplot.imagesc: expected a 2D tensor" in lua_err("gnuplot.imagesc(torch.rand(3))")
