@@ -1,9 +1,11 @@
 """Fast paths of the convnet kernels vs the general formulations they replace.
 
 luann.kernels.pool.max_pool_forward has a path for non-overlapping windows
-(stride = kernel, no padding/dilation) and writes into given output arrays;
-both must give bit-identical outputs (signed zeros, NaN, infinities) and
-indices to the general running-max pass kept verbatim below as the reference.
+(stride = kernel, no padding/dilation) and writes into given output arrays, and
+nn.SpatialMaxPooling has a LuaJIT pass for the same windows (lua/nn/_maxpool_ffi.lua):
+all must give bit-identical outputs (signed zeros, NaN, infinities, 1-ulp
+neighbours) and indices to the general running-max pass kept verbatim below as
+the reference.
 """
 import math
 
@@ -75,6 +77,14 @@ def special(shape, dtype, kind):
         x[RNG.random(shape) < 0.05] = -0.0
     elif kind == "randn":
         x = RNG.standard_normal(shape).astype(dtype)
+    elif kind == "tiny":                       # neighbours and subnormals: differences of 1 ulp
+        tiny = np.finfo(dtype).smallest_subnormal
+        x = (RNG.integers(-2, 3, shape) * tiny).astype(dtype)
+        one = RNG.random(shape) < 0.4
+        x[one] = np.nextafter(dtype(1), RNG.choice([dtype(0), dtype(2)], one.sum()))
+        x[RNG.random(shape) < 0.2] = dtype(1)
+    elif kind == "huge":                       # sums overflow: the LuaJIT pass gives up
+        x = (RNG.integers(-3, 4, shape) * (np.finfo(dtype).max / 4)).astype(dtype)
     return x
 
 
@@ -92,7 +102,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("kind", ["randn", "ties", "zeros", "inf", "nan"])
+@pytest.mark.parametrize("kind", ["randn", "ties", "zeros", "inf", "nan", "tiny", "huge"])
 @pytest.mark.parametrize("shape,k", CASES)
 def test_tiled_max_pool_matches_general(shape, k, kind, dtype):
     x = special(shape, dtype, kind)
@@ -170,9 +180,15 @@ def lua_num(v):
 
 
 @pytest.mark.parametrize("ty,dtype", [("Float", np.float32), ("Double", np.float64)])
-@pytest.mark.parametrize("kind", ["randn", "ties", "zeros", "inf", "nan"])
+@pytest.mark.parametrize("kind", ["randn", "ties", "zeros", "inf", "nan", "tiny", "huge"])
 def test_spatial_max_pooling_module_matches_general(lua, ty, dtype, kind):
-    for shape, k, batch in [((3, 2, 9, 8), (2, 2), True), ((2, 7, 9), (3, 2), False)]:
+    """nn.SpatialMaxPooling: the LuaJIT pass (non-overlapping windows of contiguous
+    Float/Double, up to 16 offsets; it gives up on NaN/inf and numpy redoes the call)
+    and the numpy paths, against the general formulation."""
+    for shape, k, batch in [((3, 2, 9, 8), (2, 2), True), ((2, 7, 9), (3, 2), False),
+                            ((2, 3, 5, 7), (1, 1), True), ((2, 2, 12, 13), (4, 4), True),
+                            ((2, 3, 9, 10), (3, 3), True), ((1, 2, 10, 11), (5, 5), True),
+                            ((2, 2, 8, 9), (2, 3), True)]:
         x = special(shape, dtype, kind)
         code = LUA % (", ".join(lua_num(v) for v in x.reshape(-1)), ty,
                       ", ".join(map(str, x.shape)), k[1], k[0], ty)
@@ -182,6 +198,27 @@ def test_spatial_max_pooling_module_matches_general(lua, ty, dtype, kind):
         want_y, want_i = ref_max_pool(x if batch else x[None], k)
         same_bits(got.reshape(want_y.shape), want_y)
         assert np.array_equal(np.array(out[1].split(), np.int64).reshape(want_i.shape), want_i)
+
+
+def test_spatial_max_pooling_lua_pass_after_fallback(lua):
+    """A NaN call (numpy) between LuaJIT calls, a non-contiguous input (numpy), and the
+    same module reused: outputs and indices stay right."""
+    out = lua(r"""
+require 'nn'
+for _, ty in ipairs({'Float', 'Double'}) do
+  local m = nn.SpatialMaxPooling(2, 2):type('torch.' .. ty .. 'Tensor')
+  local x = torch[ty .. 'Tensor'](4, 3, 8, 8):uniform(-1, 1)
+  local y1 = m:forward(x):clone(); local i1 = m.indices:clone()
+  local xn = x:clone(); xn[2][3][5][6] = 0/0
+  local y2 = m:forward(xn)
+  local ok2 = y2[2][3][3][3] ~= y2[2][3][3][3] and m.indices[2][3][3][3] == 4 * 8 + 6
+  local xt = x:transpose(3, 4):clone():transpose(3, 4)   -- same values, not contiguous
+  local y3 = m:forward(xt)
+  print(ty, ok2, y3:equal(y1), m.indices:equal(i1), m:forward(x):equal(y1), m.indices:equal(i1))
+end
+""")
+    assert out.split() == ["Float", "true", "true", "true", "true", "true",
+                           "Double", "true", "true", "true", "true", "true"]
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

@@ -353,6 +353,12 @@ function S.maxpool2d_updateOutput(self, input)
    local idx = S.buf(self, 'indices', input, 'torch.LongTensor')
    S.resize_out(self.output, batch, n, nP, oH, oW)
    S.resize_out(idx, batch, n, nP, oH, oW)
+   -- non-overlapping windows of contiguous Float/Double: one LuaJIT pass (nn/_maxpool_ffi.lua)
+   local iH, iW = self.iheight, self.iwidth
+   if FP.ok(self, input) and FP.forward_ok(self, input, iH, iW, oH, oW)
+      and FP.forward(self, input, n * nP, iH, iW, oH, oW) then
+      return self.output
+   end
    local np = S.np
    S.K.max_pool_forward(np(input), np(self.output), np(idx), batch, self.kW, self.kH,
       self.dW, self.dH, self.padW or 0, self.padH or 0, dilW, dilH, self.ceil_mode or false)
