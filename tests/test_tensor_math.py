@@ -413,6 +413,79 @@ def test_row_strided_copy(rt, capfd):
     assert capfd.readouterr().out == "true\t0\t0\t0\t\ntrue\t0\t0\t\ntrue\t0\t0\t\n"
 
 
+
+# -- the same fast paths on 2-D slices whose rows are contiguous but spaced out (an RNN's
+# gates[{{}, t, {1, H}}]): LuaJIT loops a row at a time, same values as numpy, other columns untouched --
+ROWS = [
+    ("w[{{}, 2, {3, 7}}]:add(b[{{}, 3, {1, 5}}])", lambda w, a, b: w[:, 1, 2:7].__iadd__(b[:, 2, 0:5])),
+    ("w[{{}, 2, {3, 7}}]:add(-1, b[{{}, 3, {1, 5}}])", lambda w, a, b: w[:, 1, 2:7].__isub__(b[:, 2, 0:5])),
+    ("w[{{}, 2, {3, 7}}]:add(1, b[{{}, 3, {1, 5}}])", lambda w, a, b: w[:, 1, 2:7].__iadd__(b[:, 2, 0:5])),
+    ("w[{{}, 1, {2, 8}}]:add(0.1)", lambda w, a, b: w[:, 0, 1:8].__iadd__(w.dtype.type(0.1))),
+    ("w[{{}, 3, {1, 4}}]:mul(0.3)", lambda w, a, b: w[:, 2, 0:4].__imul__(w.dtype.type(0.3))),
+    ("w[{{}, 2, {4, 8}}]:fill(0.7)", lambda w, a, b: w[:, 1, 3:8].fill(0.7)),
+    ("w[{{}, 2, {4, 8}}]:zero()", lambda w, a, b: w[:, 1, 3:8].fill(0)),
+    ("w[{{}, 2, {4, 8}}]:cmul(b[{{}, 1, {2, 6}}])", lambda w, a, b: w[:, 1, 3:8].__imul__(b[:, 0, 1:6])),
+    ("w[{{}, 2, {4, 8}}]:cmul(a[{{}, 1, {2, 6}}], b[{{}, 3, {1, 5}}])",
+     lambda w, a, b: w[:, 1, 3:8].__setitem__(slice(None), a[:, 0, 1:6] * b[:, 2, 0:5])),
+    ("w[{{}, 2, {4, 4}}]:add(b[{{}, 1, {2, 2}}])", lambda w, a, b: w[:, 1, 3:4].__iadd__(b[:, 0, 1:2])),
+]
+
+
+@pytest.mark.parametrize("ty", FLOATS)
+@pytest.mark.parametrize("case", range(len(ROWS)))
+def test_row_strided_fast_paths_match_numpy(L, ty, case):
+    rng = np.random.default_rng(case)
+    a = rand_array(rng, ty, (6, 3, 8))
+    b = rand_array(rng, ty, (6, 3, 8))
+    expr, f = ROWS[case]
+    got, tn = L("(function() local w = a:clone(); %s; return w end)()" % expr, a=(a, ty), b=(b, ty))
+    want = a.copy()
+    f(want, a, b)
+    assert tn == "torch.%sTensor" % ty
+    np.testing.assert_array_equal(got, want, err_msg=expr)
+    # a contiguous tensor and a spaced-out one of the same rows x cols
+    got, _ = L("(function() local g = b[{{}, 1, {1, 5}}]:clone(); g:add(a[{{}, 2, {2, 6}}]); "
+               "g:cmul(a[{{}, 3, {3, 7}}]); return g end)()", a=(a, ty), b=(b, ty))
+    np.testing.assert_array_equal(got, (b[:, 0, 0:5] + a[:, 1, 1:6]) * a[:, 2, 2:7])
+
+
+def test_row_strided_fast_paths_fall_through(lua, lua_err):
+    out = lua("""
+local x = torch.range(1, 24):view(2, 3, 4)
+local r = torch.Tensor(8)
+r:cmul(x[{{}, 2}], x[{{}, 3}])            -- res of another shape: resized as the first operand
+print(r:dim(), r:size(1), r:size(2), r[2][4])
+local s = x[{{}, 1}]:clone():add(2, x[{{}, 2}])   -- other scales: the general path
+print(s[1][1], s[2][4])
+local t = x[{{}, {}, 1}]                  -- 2x3, column-strided rows: general path
+t:fill(0)
+print(x:sum())
+""")
+    lines = out.splitlines()
+    assert lines[0] == "2\t2\t4\t%d\t" % (20 * 24)
+    assert lines[1] == "%d\t%d\t" % (1 + 2 * 5, 16 + 2 * 20)
+    assert lines[2] == "%d\t" % (sum(range(1, 25)) - sum(range(1, 25, 4)))
+    assert "inconsistent tensor size" in lua_err("torch.Tensor(2, 3):add(torch.Tensor(3, 3):narrow(2, 1, 1))")
+    assert "cmul" in lua_err("local x = torch.Tensor(4, 6); x:narrow(2, 1, 3):cmul(x:narrow(2, 2, 2))")
+
+
+def test_lstm_step_pointwise_ops_stay_in_luajit(rt):
+    # torch-rnn's LSTM backward step on (N, 4H) gate slices: fill / add(-1, x) / cmul / 3-argument cmul / add
+    ok, msg, tb = rt.execute("""
+    lsp_g = torch.FloatTensor(10, 20, 256):uniform(); lsp_a = torch.FloatTensor(10, 256):zero()
+    lsp_n = torch.FloatTensor(10, 64):uniform(); lsp_h = torch.FloatTensor(10, 20, 64):uniform()
+    """, "=t")
+    assert ok, (msg, tb)
+    assert python_calls(rt, """
+    local i, o = lsp_g[{{}, 3, {1, 64}}], lsp_g[{{}, 3, {129, 192}}]
+    local ai, ao = lsp_a[{{}, {1, 64}}], lsp_a[{{}, {129, 192}}]
+    lsp_n:add(lsp_h[{{}, 3}])
+    ai:cmul(i, i)
+    ao:fill(1):add(-1, o):cmul(o):cmul(lsp_n)
+    lsp_a[{{}, {65, 128}}]:zero()
+    """) == []
+
+
 # -- small conversions between element types done in LuaJIT (exact or one rounding) agree with astype --
 EXACT = [("Byte", "Short"), ("Byte", "Long"), ("Char", "Int"), ("Short", "Long"), ("Int", "Long"),
          ("Byte", "Float"), ("Char", "Double"), ("Int", "Float"), ("Int", "Double"), ("Long", "Double"),

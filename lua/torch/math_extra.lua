@@ -260,22 +260,64 @@ end
 
 local add_general, mul_general, fill_general, copy_general, cmul_general = M.add, M.mul, M.fill, M.copy, M.cmul
 
+-- A small Float/Double tensor as rows of contiguous elements: p, rows, cols, row stride. A contiguous
+-- tensor is one row (a 2-D one: its rows); a 2-D tensor whose rows are contiguous but spaced out (a
+-- column block or a time step of a bigger tensor: an RNN's gates[{{}, t, {1, H}}]) is its rows.
+local function rows_of(t)
+   if t._st == nil then return nil end
+   if t._nd == 2 then
+      local rows, cols = t._sz[0], t._sz[1]
+      local n = rows * cols
+      if n == 0 or n > SMALL or (t._sr[1] ~= 1 and cols ~= 1) then return nil end
+      if rows == 1 then return t._st._p + t._off, 1, cols, cols end
+      if t._sr[0] < cols then return nil end
+      return t._st._p + t._off, rows, cols, t._sr[0]
+   end
+   local n = small(t)
+   if n then return t._st._p + t._off, 1, n, n end
+   return nil
+end
+
+-- the shared geometry of two same-kind tensors walked element by element (same rows x cols, or both
+-- contiguous with as many elements): p, q, rows, cols, row stride of each; nil otherwise
+local function rows_pair(a, b)
+   if type(b) ~= 'cdata' or not fastkind(a, b) then return nil end
+   local p, ra, ca, sa = rows_of(a)
+   if not p then return nil end
+   local q, rb, cb, sb = rows_of(b)
+   if not q then return nil end
+   if ra == rb and ca == cb then return p, q, ra, ca, sa, sb end
+   local n = ra * ca
+   if rb * cb == n and (ra == 1 or sa == ca) and (rb == 1 or sb == cb) then return p, q, 1, n, n, n end
+   return nil
+end
+
 M.add = function(self, x1, x2, x3)
-   if x2 == nil then
-      local n = small(self)
-      if n then
-         if type(x1) == 'number' then
-            local k = fastkind(self)
-            if k then
-               local v = k == 'f' and fround(x1) or x1
-               local p = self._st._p + self._off
-               for i = 0, n - 1 do p[i] = p[i] + v end
+   if x3 == nil and fastkind(self) then
+      if x2 == nil and type(x1) == 'number' then
+         local p, rows, cols, rs = rows_of(self)
+         if p then
+            local v = fastkind(self) == 'f' and fround(x1) or x1
+            for r = 0, rows - 1 do
+               local pr = p + r * rs
+               for i = 0, cols - 1 do pr[i] = pr[i] + v end
+            end
+            return self
+         end
+      else
+         -- self:add(x) and self:add(+-1, x): one rounding of the exact sum, as float arithmetic does
+         local v, x = 1, x1
+         if x2 ~= nil then v, x = x1, x2 end
+         if type(v) == 'number' and (v == 1 or v == -1) then
+            local p, q, rows, cols, rs, rq = rows_pair(self, x)
+            if p then
+               for r = 0, rows - 1 do
+                  local pr, qr = p + r * rs, q + r * rq
+                  if v == 1 then for i = 0, cols - 1 do pr[i] = pr[i] + qr[i] end
+                  else for i = 0, cols - 1 do pr[i] = pr[i] - qr[i] end end
+               end
                return self
             end
-         elseif type(x1) == 'cdata' and fastkind(self, x1) and small(x1) == n then
-            local p, q = self._st._p + self._off, x1._st._p + x1._off
-            for i = 0, n - 1 do p[i] = p[i] + q[i] end
-            return self
          end
       end
    end
@@ -284,12 +326,15 @@ end
 
 M.mul = function(self, a, v, v2)
    if type(a) == 'number' and v == nil then
-      local n = small(self)
-      local k = n and fastkind(self)
-      if k then
+      local k = fastkind(self)
+      local p, rows, cols, rs
+      if k then p, rows, cols, rs = rows_of(self) end
+      if p then
          if k == 'f' then a = fround(a) end
-         local p = self._st._p + self._off
-         for i = 0, n - 1 do p[i] = p[i] * a end
+         for r = 0, rows - 1 do
+            local pr = p + r * rs
+            for i = 0, cols - 1 do pr[i] = pr[i] * a end
+         end
          return self
       end
    end
@@ -297,11 +342,13 @@ M.mul = function(self, a, v, v2)
 end
 
 M.fill = function(self, v)
-   if type(v) == 'number' then
-      local n = small(self)
-      if n and fastkind(self) then
-         local p = self._st._p + self._off
-         for i = 0, n - 1 do p[i] = v end
+   if type(v) == 'number' and fastkind(self) then
+      local p, rows, cols, rs = rows_of(self)
+      if p then
+         for r = 0, rows - 1 do
+            local pr = p + r * rs
+            for i = 0, cols - 1 do pr[i] = v end
+         end
          return self
       end
    end
@@ -363,13 +410,22 @@ M.copy = function(self, src)
    return copy_general(self, src)
 end
 
--- zero(): one memset over a contiguous tensor (all-zero bytes are 0 in every element type)
+-- zero(): one memset over a contiguous tensor (all-zero bytes are 0 in every element type), one a
+-- row for a small Float/Double 2-D tensor with spaced-out contiguous rows
 local zero_general = M.zero
 M.zero = function(self)
    local n = contiguous_n(self)
    if n then
       ffi.fill(self._st._p + self._off, n * tyof(self).size, 0)
       return self
+   end
+   if fastkind(self) then
+      local p, rows, cols, rs = rows_of(self)
+      if p then
+         local bytes = cols * tyof(self).size
+         for r = 0, rows - 1 do ffi.fill(p + r * rs, bytes, 0) end
+         return self
+      end
    end
    return zero_general(self)
 end
@@ -391,13 +447,38 @@ M.type = function(t, name)
    return type_general(t, name)
 end
 
+local function same_sizes(a, b)
+   if a._nd ~= b._nd then return false end
+   for i = 0, a._nd - 1 do
+      if a._sz[i] ~= b._sz[i] then return false end
+   end
+   return true
+end
+
 M.cmul = function(self, a, b)
-   if b == nil and type(a) == 'cdata' then
-      local n = small(self)
-      if n and fastkind(self, a) and small(a) == n then
-         local p, q = self._st._p + self._off, a._st._p + a._off
-         for i = 0, n - 1 do p[i] = p[i] * q[i] end
-         return self
+   if type(a) == 'cdata' then
+      if b == nil then
+         local p, q, rows, cols, rs, rq = rows_pair(self, a)
+         if p then
+            for r = 0, rows - 1 do
+               local pr, qr = p + r * rs, q + r * rq
+               for i = 0, cols - 1 do pr[i] = pr[i] * qr[i] end
+            end
+            return self
+         end
+      elseif type(b) == 'cdata' then
+         -- res:cmul(a, b) where res already has a's rows x cols (torch7 resizes res as a): res = a * b
+         local p, q, rows, cols, rs, rq = rows_pair(self, a)
+         if p and same_sizes(self, a) then
+            local _, w, rows2, cols2, _, rw = rows_pair(a, b)
+            if w and rows2 == rows and cols2 == cols then
+               for r = 0, rows - 1 do
+                  local pr, qr, wr = p + r * rs, q + r * rq, w + r * rw
+                  for i = 0, cols - 1 do pr[i] = qr[i] * wr[i] end
+               end
+               return self
+            end
+         end
       end
    end
    return cmul_general(self, a, b)
