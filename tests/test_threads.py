@@ -260,3 +260,15 @@ def test_threads_print_with_lua_print_not_th_print(lua):
     lines = rows(out)
     assert lines[0].startswith("table: 0x") and lines[0].endswith("\tx\t2")
     assert lines[1:] == ["{", "  a : 1", "}"]
+
+
+def test_module_first_required_in_a_thread_defines_globals_for_all(lua, tmp_path):
+    (tmp_path / "thmod_globals.lua").write_text("thmod_flag = 'from the module'\nreturn {v = 42}\n")
+    out = lua("""
+    package.path = %r .. '/?.lua;' .. package.path
+    local pool = require('threads').Threads(2, function() require 'thmod_globals' end)
+    pool:addjob(function() return thmod_flag end, function(f) print(f) end)
+    pool:synchronize()
+    print(thmod_flag, require('thmod_globals').v)
+    """ % str(tmp_path))
+    assert rows(out) == ["from the module", "from the module\t42"]

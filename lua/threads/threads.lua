@@ -61,22 +61,27 @@ end
 
 local main_env = _G
 
+-- modules are loaded once for the whole process (package.loaded is shared): while a job runs,
+-- require (the user's or the library's) loads them with the main globals, so that the globals
+-- they define are seen by the main side and every thread
+local raw_require = require
+local function back(env, ok, ...)
+   setfenv(0, env)
+   if not ok then error((...), 0) end
+   return ...
+end
+local function job_require(...)
+   local env = getfenv(0)
+   if env == main_env then return raw_require(...) end
+   setfenv(0, main_env)
+   return back(env, pcall(raw_require, ...))
+end
+
 local function new_thread(i)
    local env = setmetatable({__threadid = i}, {__index = main_env})
    env._G = env
    -- a thread's state has Lua's own print, not th's (print(opt) there shows 'table: 0x...')
    env.print = torch._print_old or print
-   -- modules are loaded once for the whole process (package.loaded is shared): load them with
-   -- the main globals, so that the globals they define are seen by every thread
-   local function back(ok, ...)
-      setfenv(0, env)
-      if not ok then error((...), 0) end
-      return ...
-   end
-   env.require = function(...)
-      setfenv(0, main_env)
-      return back(pcall(require, ...))
-   end
    return {
       id = i,
       env = env,
@@ -111,6 +116,7 @@ local function enter(t)
    end
    current, current_saved = t, saved
    torch.setnumthreads = thread_setnumthreads
+   rawset(main_env, 'require', job_require)
    setfenv(0, t.env)
    torch._thread_context = t
    return saved
@@ -118,6 +124,7 @@ end
 
 local function leave(t, saved)
    setfenv(0, main_env)
+   rawset(main_env, 'require', raw_require)
    torch._thread_context = nil
    torch.setnumthreads = real_setnumthreads
    current, current_saved = nil, nil
