@@ -93,3 +93,103 @@ def test_crop_outside_the_image_fails_with_torch7_words(lua_err):
     local img = torch.rand(3, 64, 64)
     image.crop(img, 1, 1, 65, 65)""")
     assert msg == "test:3: image.crop: crop goes outside bounds of src"
+
+
+def test_threaded_image_folder_feeds_a_small_gan(lua, tmp_path):
+    from PIL import Image
+    import numpy as np
+    rng = np.random.default_rng(1)
+    for c in ("red", "blue"):
+        (tmp_path / c).mkdir()
+        for i in range(4):
+            Image.fromarray((rng.random((20, 20, 3)) * 255).astype("uint8")).save(tmp_path / c / ("%d.png" % i))
+    out = lua("""
+    require 'nn'; require 'optim'
+    local Threads = require 'threads'
+    Threads.serialization('threads.sharedserialize')
+    local root = %r
+    local pool = Threads(2, function() require 'torch' end, function(idx)
+       torch.manualSeed(idx)
+       require 'image'
+       local dir = require 'pl.dir'
+       local argcheck = require 'argcheck'
+       local Loader = torch.class('ganFolderLoader')
+       local check = argcheck{pack = true, {name = 'root', type = 'string'}, {name = 'size', type = 'number'}}
+       function Loader:__init(...)
+          local a = check(...)
+          self.size, self.files = a.size, {}
+          local classes = dir.getdirectories(a.root)
+          table.sort(classes)
+          for _, c in ipairs(classes) do
+             local fs = dir.getfiles(c, '*.png'); table.sort(fs)
+             for _, f in ipairs(fs) do self.files[#self.files + 1] = f end
+          end
+       end
+       function Loader:sample(n)
+          local batch = torch.FloatTensor(n, 3, self.size, self.size)
+          for i = 1, n do
+             local img = image.load(self.files[torch.random(1, #self.files)], 3, 'float')
+             img = image.scale(img, 18, 18)
+             local x, y = torch.random(0, 2), torch.random(0, 2)
+             local crop = image.crop(img, x, y, x + self.size, y + self.size)
+             if torch.uniform() > 0.5 then crop = image.hflip(crop) end
+             batch[i]:copy(crop):mul(2):add(-1)
+          end
+          return batch
+       end
+       loader = ganFolderLoader{root = root, size = 16}
+       return #loader.files
+    end)
+    torch.setdefaulttensortype('torch.FloatTensor')
+    torch.manualSeed(3)
+    local batch
+    local function getBatch()
+       pool:addjob(function() return loader:sample(4) end, function(b) batch = b end)
+       pool:dojob()
+       return batch
+    end
+    local G = nn.Sequential()
+    G:add(nn.SpatialFullConvolution(8, 16, 4, 4)):add(nn.SpatialBatchNormalization(16)):add(nn.ReLU(true))
+    G:add(nn.SpatialFullConvolution(16, 8, 4, 4, 2, 2, 1, 1)):add(nn.SpatialBatchNormalization(8)):add(nn.ReLU(true))
+    G:add(nn.SpatialFullConvolution(8, 3, 4, 4, 2, 2, 1, 1)):add(nn.Tanh())
+    local D = nn.Sequential()
+    D:add(nn.SpatialConvolution(3, 8, 4, 4, 2, 2, 1, 1)):add(nn.LeakyReLU(0.2, true))
+    D:add(nn.SpatialConvolution(8, 16, 4, 4, 2, 2, 1, 1)):add(nn.SpatialBatchNormalization(16)):add(nn.LeakyReLU(0.2, true))
+    D:add(nn.SpatialConvolution(16, 1, 4, 4)):add(nn.Sigmoid()):add(nn.View(1):setNumInputDims(3))
+    local crit = nn.BCECriterion()
+    local pD, gD = D:getParameters()
+    local pG, gG = G:getParameters()
+    local noise, label = torch.Tensor(4, 8, 1, 1), torch.Tensor(4)
+    local startD, startG = pD:clone(), pG:clone()
+    local errs = {}
+    for it = 1, 3 do
+       local input
+       optim.adam(function()
+          gD:zero()
+          input = getBatch():clone()
+          label:fill(1)
+          local e1 = crit:forward(D:forward(input), label)
+          D:backward(input, crit:backward(D.output, label))
+          noise:normal(0, 1)
+          input = G:forward(noise)
+          label:fill(0)
+          local e2 = crit:forward(D:forward(input), label)
+          D:backward(input, crit:backward(D.output, label))
+          return e1 + e2, gD
+       end, pD, {learningRate = 0.0002, beta1 = 0.5})
+       optim.adam(function()
+          gG:zero()
+          label:fill(1)
+          local e = crit:forward(D.output, label)
+          G:backward(noise, D:updateGradInput(input, crit:backward(D.output, label)))
+          errs[#errs + 1] = e
+          return e, gG
+       end, pG, {learningRate = 0.0002, beta1 = 0.5})
+    end
+    print(#batch:size(), batch:size(1), batch:size(3), torch.type(batch), batch:min() >= -1, batch:max() <= 1)
+    print(#errs, errs[1] == errs[1] and errs[3] == errs[3], (pD - startD):abs():max() > 0, (pG - startG):abs():max() > 0)
+    pool:terminate()
+    torch.setdefaulttensortype('torch.DoubleTensor')
+    Threads.serialization('threads.serialize')
+    """ % str(tmp_path))
+    assert rows(out) == ["4\t4\t16\ttorch.FloatTensor\ttrue\ttrue", "3\ttrue\ttrue\ttrue"]
