@@ -304,3 +304,35 @@ def test_rnn_timestep_matmuls_make_no_python_call(brt):
     assert ok, (msg, tb)
     assert python_calls(brt, "rg[{{}, 3}]:addmm(rh, rW[{{65, 128}}]); rgx[{{}, 3}]:mm(rga, rW[{{1, 64}}]:t()); "
                              "rgW[{{1, 64}}]:addmm(1, rx[{{}, 3}]:t(), rga)") == []
+
+
+def test_addmm_into_another_tensor(brt, capfd):
+    """res:addmm(M, A, B) with res not M: torch7 copies M into res (nothing when beta is 0) then makes one
+    gemm on res -- VanillaRNN's next_h:addmm(bias:view(1, H):expand(N, H), x[{{}, t}], Wx) stays in LuaJIT;
+    res aliasing an operand keeps the numpy kernel, which reads the operands first."""
+    ok, msg, tb = brt.execute("""
+    torch.setdefaulttensortype('torch.FloatTensor')
+    ai_out = torch.zeros(10, 20, 64); ai_b = torch.randn(64); ai_x = torch.randn(10, 20, 32)
+    ai_W = torch.randn(96, 64)
+    torch.setdefaulttensortype('torch.DoubleTensor')
+    """, "=t")
+    assert ok, (msg, tb)
+    assert python_calls(brt, "ai_out[{{}, 3}]:addmm(ai_b:view(1, 64):expand(10, 64), ai_x[{{}, 3}], "
+                             "ai_W[{{1, 32}}])") == []
+    capfd.readouterr()
+    ok, msg, tb = brt.execute(r"""
+    local want = torch.mm(ai_x[{{}, 3}]:double(), ai_W[{{1, 32}}]:double()) + ai_b:double():view(1, 64):expand(10, 64)
+    print((ai_out[{{}, 3}]:double() - want):abs():max() < 1e-5, ai_out[{{}, 2}]:abs():sum(), ai_out[{{}, 4}]:abs():sum())
+    local M, A, B = torch.randn(3, 4), torch.randn(3, 2), torch.randn(2, 4)
+    local r = torch.Tensor(3, 4):fill(0 / 0)
+    r:addmm(0, M, 2, A, B)                                   -- beta 0: M unused, the NaNs overwritten
+    print((r - torch.mm(A, B):mul(2)):abs():max() < 1e-12)
+    local r2 = torch.addmm(0.5, M, -1, A, B)                 -- a new result
+    print((r2 - (M * 0.5 - torch.mm(A, B))):abs():max() < 1e-12, (torch.addmv(torch.ones(3), A, torch.ones(2)) - (A:sum(2):view(3) + 1)):abs():max() < 1e-12)
+    print((torch.addr(torch.ones(3, 2), torch.range(1, 3), torch.range(1, 2)) - (torch.ger(torch.range(1, 3), torch.range(1, 2)) + 1)):abs():max() == 0)
+    local S = torch.randn(3, 3); local S0 = S:clone(); local N = torch.randn(3, 3)
+    S:addmm(N, S, torch.eye(3))                              -- res is A: the operands are read first
+    print((S - (N + S0)):abs():max() < 1e-12)
+    """, "=t")
+    assert ok, (msg, tb)
+    assert capfd.readouterr().out == "true\t0\t0\t\ntrue\t\ntrue\ttrue\t\ntrue\t\ntrue\t\n"

@@ -154,8 +154,14 @@ local function acc_fn(name, check, shape, kern)
       if nelement(Mt) ~= nm then
          error(string.format('%s: size mismatch, the accumulated tensor has size [%s], the product has size [%s]', name, size_str(Mt), table.concat(sz, ' x ')), level)
       end
-      if nm > 0 and not (fast and res == Mt and nelement(A) > 0 and nelement(Bt) > 0
-                         and fast(res, beta, alpha, A, Bt)) then
+      local usefast = fast and nm > 0 and ty.float and nelement(A) > 0 and nelement(Bt) > 0
+      if usefast and res ~= Mt and res._st ~= nil and disjoint(res, A) and disjoint(res, Bt) then
+         -- torch7: r_ takes M's values (not read at all when beta is 0), then BLAS works on r_
+         -- (an RNN's h[{{}, t}]:addmm(bias:view(1, H):expand(N, H), x[{{}, t}], Wx))
+         if beta ~= 0 then M.copy(res, Mt) end
+         Mt = res
+      end
+      if nm > 0 and not (usefast and res == Mt and fast(res, beta, alpha, A, Bt)) then
          kern(np(res), beta, np(Mt), alpha, np(A), np(Bt), res == Mt)
       end
       return res
