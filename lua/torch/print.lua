@@ -34,9 +34,33 @@ end
 -- dump a table the way trepl does: `key : value`, nested tables indented.
 -- `leaf(v)` formats non-table values and `more` marks empty or too-deep tables
 -- (the REPL passes coloured versions of both).
+-- Keys in a fixed order: the array part 1..n as pairs() gives it (and torch7 printed it), then the
+-- other keys sorted (numbers, then strings, then the rest by tostring).  torch7's LuaJIT iterated the
+-- hash part in an order that was the same on every run; the LuaJIT inside lupa seeds its string
+-- hash at random, so pairs() order changes from run to run and only a sort keeps prints stable.
+local KIND = {number = 1, string = 2}
+local function key_before(a, b)
+   local ka, kb = KIND[type(a)] or 3, KIND[type(b)] or 3
+   if ka ~= kb then return ka < kb end
+   if ka == 3 then return tostring(a) < tostring(b) end
+   return a < b
+end
+local function ordered_keys(t)
+   local keys, n = {}, #t
+   for i = 1, n do if t[i] ~= nil then keys[#keys + 1] = i end end
+   local rest = {}
+   for k in pairs(t) do
+      if not (type(k) == 'number' and k >= 1 and k <= n and k % 1 == 0) then rest[#rest + 1] = k end
+   end
+   table.sort(rest, key_before)
+   for _, k in ipairs(rest) do keys[#keys + 1] = k end
+   return keys
+end
+
 local function dump(t, indent, depth, out, seen, leaf, more)
    out[#out + 1] = '{\n'
-   for k, v in pairs(t) do
+   for _, k in ipairs(ordered_keys(t)) do
+      local v = t[k]
       local pre = indent .. '  ' .. tostring(k) .. ' : '
       if type(v) == 'table' then
          if next(v) == nil or depth >= printlevel - 1 or seen[v] then
