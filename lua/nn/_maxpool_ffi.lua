@@ -61,7 +61,7 @@ local function gen(kH, kW, ty)
    local L = {}
    local function add(s) L[#L + 1] = s end
    local function step(j) return ((j + 1) % kW == 0) and 'sr' or '1' end   -- off(j+1) - off(j)
-   add('local min, max = math.min, math.max')
+   add('local min, max, floor = math.min, math.max, math.floor')
    add('return function(xp, op, ip, planes, iH, iW, oH, oW)')
    -- distinct floats differ by >= 2^-149, so one factor 2^1023 makes n_j 1; doubles by 2^-1074
    add(ty == 'torch.FloatTensor' and '  local C = 2^1023' or '  local C = 2^600')
@@ -69,7 +69,7 @@ local function gen(kH, kW, ty)
    add('  local sr = iW - ' .. (kW - 1))
    add('  local q = 0')
    add('  for r = 0, planes * oH - 1 do               -- rows of windows')
-   add('    local p = math.floor(r / oH)')
+   add('    local p = floor(r / oH)')
    add('    local rb = (r - p * oH) * ' .. kH .. ' * iW   -- their first input row in the plane')
    add('    local x0 = xp + (p * iH * iW + rb)')
    add('    for oj = 0, oW - 1 do')
