@@ -4,11 +4,9 @@ luann.kernels.pool.max_pool_forward has a path for non-overlapping windows
 (stride = kernel, no padding/dilation) and writes into given output arrays, and
 nn.SpatialMaxPooling has a LuaJIT pass for the same windows (lua/nn/_maxpool_ffi.lua):
 all must give bit-identical outputs (signed zeros, NaN, infinities, 1-ulp
-neighbours) and indices to the general running-max pass kept verbatim below as
+neighbours) and indices to the general running-max pass (pool._max_pool_general),
 the reference.
 """
-import math
-
 import numpy as np
 import pytest
 
@@ -18,36 +16,9 @@ RNG = np.random.default_rng(20261129)
 
 
 def ref_max_pool(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=False):
-    """The general formulation (luann before the fast path), verbatim."""
+    """The general formulation (every geometry; luann's only path before the fast ones)."""
     k, s, p, dl, o = P._geometry(x.shape, ksize, stride, padding, dilation, ceil_mode)
-    xp = P._padded(x, p, o, s, k, dl, -np.inf)
-
-    def running_max(nan):
-        best = arg = None
-        for j, _, sl in P._offsets(k, s, dl, o):
-            v = xp[(slice(None), slice(None)) + sl]
-            if best is None:
-                best = v.copy()
-                arg = np.zeros(v.shape, np.uint8 if math.prod(k) < 256 else np.int32)
-                continue
-            m = v > best
-            if nan:
-                m |= np.isnan(v)
-            np.maximum(arg, m.astype(arg.dtype, copy=False) * arg.dtype.type(j), out=arg)
-            np.maximum(best, v, out=best)
-        return best, arg
-
-    best, arg = running_max(False)
-    if x.dtype.kind == "f" and bool(np.isnan(best).any()):
-        best, arg = running_max(True)
-    d, sp = len(k), x.shape[2:]
-    rows = [int(math.prod(sp[i + 1:])) for i in range(d)]
-    table = np.array([sum(kidx[i] * dl[i] * rows[i] for i in range(d))
-                      for kidx in np.ndindex(*k)], np.int64)
-    base = np.ones((), np.int64)
-    for i in range(d):
-        base = np.add.outer(base, (np.arange(arg.shape[2 + i]) * s[i] - p[i]) * rows[i])
-    return best, np.take(table, arg) + base
+    return P._max_pool_general(x, k, s, p, dl, o)
 
 
 def same_bits(a, b):

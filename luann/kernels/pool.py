@@ -147,6 +147,11 @@ def max_pool_forward(x, ksize, stride=None, padding=0, dilation=1, ceil_mode=Fal
         r = _max_pool_tiled(x, k, o, out, out_indices)
         if r is not None:
             return r
+    return _max_pool_general(x, k, s, p, dl, o)
+
+
+def _max_pool_general(x, k, s, p, dl, o):
+    """Any geometry: the running max over the kernel offsets (the reference the fast paths match)."""
     xp = _padded(x, p, o, s, k, dl, -np.inf)
     best, arg = _running_max(xp, k, s, dl, o, False)
     # np.maximum propagates NaN, so a window holding one has a NaN maximum: only
