@@ -112,6 +112,16 @@ local function fill_from_table(ty, tbl)
    return make(ty, s, 0, #sz, sz)
 end
 
+-- strides as given; a negative (or missing) one becomes size*stride of the next dimension
+-- (1 for the last), torch7's THTensor_resizeNd rule
+local function fix_strides(sz, sr)
+   local n = #sz
+   for j = n, 1, -1 do
+      if sr[j] == nil or sr[j] < 0 then sr[j] = (j == n) and 1 or sz[j + 1] * sr[j + 1] end
+   end
+   return sr
+end
+
 -- constructor: torch.XTensor(...)
 local function new_tensor(ty, fname, ...)
    local n = select('#', ...)
@@ -127,8 +137,19 @@ local function new_tensor(ty, fname, ...)
       if tyof(a1) ~= ty then argerr(fname, 1, 'expecting number or ' .. ty.tname .. ' or ' .. ty.sname .. ', got ' .. torch.typename(a1), 2) end
       return alias(a1)
    elseif C.isstorage(a1) and C.tyof(a1) ~= ty and C.tyof(a1) == T.byname.Long then
-      -- torch.XTensor(sizes LongStorage), as in torch7
+      -- torch.XTensor(sizes LongStorage [, strides LongStorage]), as in torch7
       local sz = read_sizes(fname, 1, ...)
+      local a2 = select(2, ...)
+      if C.isstorage(a2) then
+         -- given strides (negative ones: contiguous), storage just large enough (THTensor_resizeNd)
+         local sr = fix_strides(sz, read_sizes(fname, 2, ...))
+         local need = 1
+         for j = 1, #sz do
+            if sz[j] <= 0 then need = 0; break end
+            need = need + (sz[j] - 1) * sr[j]
+         end
+         return make(ty, C.new_storage(ty, need), 0, #sz, sz, sr)
+      end
       local t = make(ty, nil, 0, 0)
       C.resize(t, #sz, sz)
       return t
@@ -141,7 +162,7 @@ local function new_tensor(ty, fname, ...)
       elseif C.isstorage(a3) then
          local sz = read_sizes(fname, 3, ...)
          local st = select(4, ...)
-         local sr = st and read_sizes(fname, 4, ...) or nil
+         local sr = st and fix_strides(sz, read_sizes(fname, 4, ...)) or nil
          return make(ty, a1, off - 1, #sz, sz, sr)
       else
          local sz, sr = {}, {}
@@ -153,8 +174,7 @@ local function new_tensor(ty, fname, ...)
             sr[#sr + 1] = select(i + 1, ...) or -1
             i = i + 2
          end
-         local st = 1
-         for j = #sz, 1, -1 do if sr[j] < 0 then sr[j] = st end; st = st * sz[j] end
+         fix_strides(sz, sr)
          return make(ty, a1, off - 1, #sz, sz, sr)
       end
    elseif type(a1) == 'table' then

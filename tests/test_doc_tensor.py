@@ -1,0 +1,18 @@
+"""Examples of torch7's doc/tensor.md and doc/storage.md, with the results torch7 documents."""
+
+
+def test_ctor_sizes_and_strides_storages(lua):
+    # torch.Tensor(sizes, strides): a zero stride makes every element the same address
+    out = lua("""
+    local x = torch.Tensor(torch.LongStorage({4}), torch.LongStorage({0})):zero()
+    x[1] = 1
+    print(x[2], x[3], x[4], x:stride(1), x:storage():size())
+    -- a negative stride is size*stride of the next dimension; storage just big enough
+    local y = torch.Tensor(torch.LongStorage{2, 3}, torch.LongStorage{-1, 2})
+    print(y:stride(1), y:stride(2), y:storage():size())
+    local s = torch.Storage(20)
+    local z = torch.Tensor(s, 1, torch.LongStorage{2, 3}, torch.LongStorage{-1, 2})
+    print(z:stride(1), z:stride(2))
+    print(torch.Tensor(s, 1, 2, -1, 3, 2):stride(1))
+    """)
+    assert out.split("\n")[:4] == ["1\t1\t1\t0\t1\t", "6\t2\t11\t", "6\t2\t", "6\t"]
