@@ -16,3 +16,15 @@ def test_ctor_sizes_and_strides_storages(lua):
     print(torch.Tensor(s, 1, 2, -1, 3, 2):stride(1))
     """)
     assert out.split("\n")[:4] == ["1\t1\t1\t0\t1\t", "6\t2\t11\t", "6\t2\t", "6\t"]
+
+
+def test_nonzero_into_given_long_tensor(lua):
+    # doc: x.nonzero(indices, x) works (the LongTensor given first receives the subscripts)
+    out = lua("""
+    local x = torch.IntTensor{{2, 0, 2}, {0, 1, 0}}
+    local indices = torch.LongTensor()
+    local r = x.nonzero(indices, x)
+    print(torch.type(r), r == indices, indices:size(1), indices:size(2))
+    print(indices[3][1], indices[3][2], x:nonzero():size(1))
+    """)
+    assert out.split("\n")[:2] == ["torch.LongTensor\ttrue\t3\t2\t", "2\t2\t3\t"]

@@ -278,7 +278,14 @@ function M.any(t)
 end
 torch.all, torch.any = M.all, M.any
 
-function M.nonzero(t)
+function M.nonzero(t, src)
+   if src ~= nil then
+      -- res.nonzero(res, src) / x.nonzero(indices, x): the LongTensor given first gets the result
+      if tyof(t) ~= LONG then argerr('nonzero', 1, 'torch.LongTensor expected, got ' .. torch.typename(t)) end
+      check_tensor('nonzero', 2, src)
+      local r = M.nonzero(src)
+      return t:resizeAs(r):copy(r)
+   end
    local arr = R.nonzero(np(t))
    return C.from_array(arr, LONG)
 end
