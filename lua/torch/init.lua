@@ -26,6 +26,12 @@ do
    end)
 end
 local ffi = require 'ffi'
+-- torch7's LuaJIT (luajit-rocks) is built with LUAJIT_ENABLE_LUA52COMPAT, so torch7 code and the nn
+-- docs call table.unpack / table.pack (5.2 names; n = the argument count, as LuaJIT's own table.pack).
+if rawget(table, 'unpack') == nil then table.unpack = unpack end
+if rawget(table, 'pack') == nil then
+   table.pack = function(...) return {n = select('#', ...), ...} end
+end
 
 torch = torch or {}
 package.loaded.torch = torch
