@@ -19,3 +19,19 @@ def test_table_unpack_and_pack_exist(lua):
     """)
     assert rows(out) == ["6\t0\t2\t1", "3\t1\t3"]
 
+
+def test_maptable_without_module_prints_empty_braces(lua):
+    out = lua("""
+    require 'nn'
+    print(nn.MapTable())
+    print(nn.MapTable(nn.Sequential():add(nn.Tanh())))
+    """)
+    assert out.splitlines() == [
+        "nn.MapTable { }",
+        "nn.MapTable {",
+        "  nn.Sequential {",
+        "          [input -> (1) -> output]",
+        "          (1): nn.Tanh",
+        "        }",
+        "}",
+    ]

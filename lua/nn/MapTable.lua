@@ -101,6 +101,7 @@ function MapTable:__tostring__()
    local line = '\n'
    local extlast = '      '
    local str = torch.type(self)
+   if not self.modules[1] then return str .. ' { }' end
    str = str .. ' {' .. line .. tab
    str = str .. tostring(self.modules[1]):gsub(line, line .. tab .. extlast) .. line .. '}'
    return str
