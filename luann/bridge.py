@@ -30,6 +30,17 @@ def address(a):
     return a.__array_interface__["data"][0]
 
 
+def wrap_address(dtype, addr, n):
+    """A 1-D array of n elements of `dtype` over raw memory at `addr` (torch.Storage(size, pointer)):
+    it neither copies nor owns the memory, as torch7's storage over a foreign pointer."""
+    import ctypes
+    dt = np.dtype(dtype)
+    if n <= 0:
+        return np.empty(0, dt)
+    buf = (ctypes.c_char * (int(n) * dt.itemsize)).from_address(int(addr))
+    return np.frombuffer(buf, dt)
+
+
 def adopt(arr, dtype=None):
     """Make a contiguous 1-D copy-or-view of `arr` that a storage can own.
 

@@ -28,3 +28,18 @@ def test_nonzero_into_given_long_tensor(lua):
     print(indices[3][1], indices[3][2], x:nonzero():size(1))
     """)
     assert out.split("\n")[:2] == ["torch.LongTensor\ttrue\t3\t2\t", "2\t2\t3\t"]
+
+
+def test_storage_over_a_data_pointer_shares_memory(lua):
+    # doc: p = tonumber(torch.data(t, true)); tt = torch.Tensor(torch.Storage(10, p)) views t's data
+    out = lua("""
+    local t = torch.range(1, 10)
+    local p = tonumber(torch.data(t, true))
+    local tt = torch.Tensor(torch.Storage(10, p))
+    tt[3] = 42
+    tt:add(1)                        -- math goes through the storage's array too
+    print(t[3], t[10], tt:sum() == t:sum(), t:data(true) == p)
+    local f = torch.FloatTensor{1, 2, 3}
+    print(torch.FloatStorage(3, torch.data(f)):size(), torch.FloatTensor(torch.FloatStorage(3, f:data())):sum())
+    """)
+    assert out.split("\n")[:2] == ["43\t11\ttrue\ttrue\t", "3\t6\t"]

@@ -52,8 +52,11 @@ for _, ty in ipairs(T.list) do
       if n == 0 or a1 == nil then return C.new_storage(ty, 0) end
       if type(a1) == 'number' then
          if a1 < 0 then error('bad argument #1 to ' .. ty.sname .. ' (size must be non-negative)', 2) end
-         if type(a2) == 'cdata' and not C.isstorage(a2) then -- (size, pointer): wrap raw memory
-            local s = ty.sct(); s._p = ffi.cast(ty.ptrt, a2); s._n = a1; return s
+         -- (size, pointer): wrap raw memory, the pointer a cdata or a number (torch.data(t, true))
+         if (type(a2) == 'cdata' and not C.isstorage(a2)) or (type(a2) == 'number' and a2 ~= 0) then
+            local addr = tonumber(ffi.cast('intptr_t', ffi.cast('void *', a2)))
+            local arr = B.wrap_address(ty.dt, addr, a1)
+            return C.storage_from_array(ty, arr, addr, a1)
          end
          return C.new_storage(ty, a1)
       elseif type(a1) == 'table' then

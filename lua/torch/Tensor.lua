@@ -720,9 +720,10 @@ function M.totable(t)
    return rec(t, 1)
 end
 
-function M.data(t)
+function M.data(t, asnumber)
    local s = t._st
    if s == nil then return nil end
+   if asnumber then return tonumber(ffi.cast('intptr_t', s._p + t._off)) end -- as torch.data
    return s._p + t._off
 end
 function M.cdata(t) return t end
