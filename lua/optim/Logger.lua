@@ -1,7 +1,8 @@
 -- optim.Logger(filename[, timestamp]): logs named values during training to a
 -- tab-separated file (a header of names, then '%11.4e' numbers, each field
 -- followed by a tab) and plots them.  torch7 plotted with gnuplot into
--- <filename>.eps; luann writes <filename>.png with matplotlib (Agg).
+-- <filename>.eps; luann writes that file and <filename>.png with matplotlib (Agg), so scripts
+-- that convert the .eps afterwards (cifar.torch: `convert test.log.eps test.png`) find it.
 require 'xlua'
 local K = torch._bridge.pyimport('luann.kernels.optim')
 local Logger = torch.class('optim.Logger')
@@ -148,7 +149,8 @@ function Logger:plot(...)
    end
    K.plot_begin()
    for _, s in ipairs(series) do K.plot_series(s[1], torch._C.np(s[2]), s[3]) end
-   local err = K.plot_end(self.pngfile, '<Logger::' .. self.name .. '>', self.logscale and true or false)
+   local err = K.plot_end(self.pngfile, '<Logger::' .. self.name .. '>', self.logscale and true or false,
+                          self.epsfile)
    if err ~= nil then
       print('<Logger> warning: plot failed: ' .. tostring(err))
    else

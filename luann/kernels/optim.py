@@ -44,14 +44,15 @@ def plot_series(name, values, style):
     _series.append((str(name), np.array(values, dtype=np.float64), str(style)))
 
 
-def plot_end(path, title, logscale=False):
+def plot_end(path, title, logscale=False, eps_path=None):
     series = list(_series)
     del _series[:]
-    return plot(path, title, series, logscale)
+    return plot(path, title, series, logscale, eps_path)
 
 
-def plot(path, title, series, logscale=False):
-    """Write a PNG of series = [(name, values, style), ...] to path; returns None or an error string."""
+def plot(path, title, series, logscale=False, eps_path=None):
+    """Write a PNG of series = [(name, values, style), ...] to path (and the same plot as
+    PostScript to eps_path, the file torch7's gnuplot wrote); returns None or an error string."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -74,6 +75,16 @@ def plot(path, title, series, logscale=False):
         ax.set_title(title)
         ax.legend()
         fig.savefig(path, format="png")
+        if eps_path:
+            import logging
+            # the legend's translucent frame makes the PS backend log a transparency warning
+            log = logging.getLogger("matplotlib.backends.backend_ps")
+            level = log.level
+            log.setLevel(logging.ERROR)
+            try:
+                fig.savefig(eps_path, format="eps")
+            finally:
+                log.setLevel(level)
         plt.close(fig)
     except Exception as e:  # reported to Lua as a string, never a traceback
         return "%s: %s" % (type(e).__name__, e)
