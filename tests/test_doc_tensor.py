@@ -43,3 +43,16 @@ def test_storage_over_a_data_pointer_shares_memory(lua):
     print(torch.FloatStorage(3, torch.data(f)):size(), torch.FloatTensor(torch.FloatStorage(3, f:data())):sum())
     """)
     assert out.split("\n")[:2] == ["43\t11\ttrue\ttrue\t", "3\t6\t"]
+
+
+def test_indexcopy_indexadd_size_mismatch_is_torch7_worded(lua_err):
+    # doc: "The shape of tensor must exactly match the elements indexed or an error will be thrown"
+    msg = lua_err("torch.Tensor(4):indexCopy(1, torch.LongTensor{1}, torch.Tensor(2))")
+    assert msg == "test:1: bad argument #3 to 'indexCopy' (Number of indices should be equal to source:size(dim))"
+    msg = lua_err("torch.Tensor(4, 3):indexAdd(1, torch.LongTensor{1, 2, 3}, torch.Tensor(2, 3))")
+    assert "Number of indices should be equal to source:size(dim)" in msg and "reshape" not in msg
+
+
+def test_retain_free_return_nothing(lua):
+    out = lua("print(select('#', torch.Tensor(2):retain()), select('#', torch.Storage(2):free()))")
+    assert out.startswith("0\t0\t")

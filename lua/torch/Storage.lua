@@ -120,8 +120,8 @@ for _, ty in ipairs(T.list) do
    end
    function methods.data(s) return s._p end
    function methods.cdata(s) return s end
-   function methods.retain(s) return s end
-   function methods.free(s) return s end
+   function methods.retain(s) end -- torch7: no result
+   function methods.free(s) end
    function methods.type(s, name)
       if name == nil then return ty.sname end
       local ty2 = T.byname[name]

@@ -727,8 +727,8 @@ function M.data(t, asnumber)
    return s._p + t._off
 end
 function M.cdata(t) return t end
-function M.retain(t) return t end
-function M.free(t) return t end
+function M.retain(t) end -- torch7: no result
+function M.free(t) end
 
 -- apply/map/map2 walk the elements in row-major order with pointer arithmetic
 local function each_offset(t, f)

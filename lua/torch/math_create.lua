@@ -281,6 +281,11 @@ for _, nm in ipairs{'indexCopy', 'indexAdd', 'indexFill', 'scatter'} do
    M[nm] = function(self, d, idx, src)
       dimcheck(self, d, nm, 1)
       check_index_tensor(nm, idx, 2, 1)
+      if (nm == 'indexCopy' or nm == 'indexAdd') and istensor(src) then
+         -- THTensor_indexCopy/indexAdd's check, before numpy's own words would surface
+         if d > src._nd then argerr(nm, 3, 'Indexing dim ' .. d .. ' is out of bounds of tensor') end
+         if nelement(idx) ~= src._sz[d - 1] then argerr(nm, 3, 'Number of indices should be equal to source:size(dim)') end
+      end
       local ok, err = pcall(X[nm], np(self), d - 1, np(idx), istensor(src) and np(src) or src)
       if not ok then error(nm .. ': ' .. tostring(err), 2) end
       return self
