@@ -56,3 +56,10 @@ def test_indexcopy_indexadd_size_mismatch_is_torch7_worded(lua_err):
 def test_retain_free_return_nothing(lua):
     out = lua("print(select('#', torch.Tensor(2):retain()), select('#', torch.Storage(2):free()))")
     assert out.startswith("0\t0\t")
+
+
+def test_squeeze_dimension_out_of_range_fails(lua, lua_err):
+    # torch7's squeeze1d checks the dimension; an out-of-range one is an error, not a no-op
+    assert "out of range" in lua_err("torch.Tensor(2, 2):squeeze(3)")
+    assert "out of range" in lua_err("torch.squeeze(torch.Tensor(2, 1), 0)")
+    assert lua("print(torch.Tensor(2, 1, 2):squeeze(2):dim())").startswith("2\t")

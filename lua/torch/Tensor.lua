@@ -519,6 +519,7 @@ end
 
 -- the view without the size-1 dimensions (all of them, or dimension d if it has size 1)
 local function squeeze_view(t, d)
+   if d ~= nil then dimcheck(t, d, 'squeeze', 1) end -- THTensor_squeeze1d: dimension out of range
    local v = alias(t)
    local k = 0
    for i = 0, t._nd - 1 do
