@@ -121,7 +121,13 @@ local function cat(res, list, d, level)
       if t._nd > 0 and not first then first = t end
    end
    if not first then return res or make(ty, nil, 0, 0) end
-   d = d or first._nd
+   if d == nil or d == -1 then
+      -- torch7: the default (-1) is the last dimension of the input with the most dimensions
+      d = 0
+      for _, t in ipairs(list) do d = math.max(d, t._nd) end
+   elseif type(d) ~= 'number' or d < 1 then
+      argerr('cat', #list + 1, 'invalid dimension ' .. tostring(d), level + 1)
+   end
    local nd = math.max(first._nd, d)
    local sz = C.sizes(first)
    for i = #sz + 1, nd do sz[i] = 1 end
