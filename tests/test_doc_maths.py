@@ -12,3 +12,24 @@ def test_cat_default_dimension_is_last_of_largest_input(lua, lua_err):
 
 def _lines(out):
     return out.replace("\t\n", "\n")   # print ends each value with a tab, as th's print
+
+
+def test_histc_result_tensor_and_bins(lua):
+    out = _lines(lua("local r = torch.Tensor()\n"
+              "local x = torch.Tensor{2, 4, 2, 2, 5, 4}\n"
+              "print(torch.histc(r, x, 5, 1, 5) == r, r:size(1), table.concat(r:totable(), ' '))\n"
+              "r:histc(torch.Tensor{3, 5, 1, 5, 3, 5}, 5)\n"
+              "print(table.concat(r:totable(), ' '))\n"
+              # bin = floor((x - min) / (max - min) * nbins): 0.3 * 10 is a hair above 3
+              "print(table.concat(torch.histc(torch.Tensor{0.3, 0.6, 0.7, 1, 0}, 10, 0, 1):totable(), ' '))\n"
+              # min == max (not only 0, 0) means the tensor's own range
+              "print(table.concat(torch.histc(torch.Tensor{1, 2, 3}, 3, 2, 2):totable(), ' '))"))
+    assert out == ("true\t5\t0 3 0 2 1\n1 0 2 0 3\n1 0 0 1 0 0 1 1 0 1\n1 1 1\n")
+
+
+def test_bhistc_default_range_is_whole_tensor(lua):
+    # torch7 takes minall/maxall of the whole matrix, not of each row
+    out = lua("local x = torch.Tensor{{2, 4, 2, 2, 5, 4}, {3, 5, 1, 5, 3, 5}, {3, 4, 2, 5, 5, 1}}\n"
+              "print(torch.bhistc(x, 5))")
+    assert out == (" 0  3  0  2  1\n 1  0  2  0  3\n 1  1  1  1  2\n"
+                   "[torch.DoubleTensor of size 3x5]\n\n")

@@ -294,14 +294,26 @@ function torch.nonzero(a, b)
    return M.nonzero(a)
 end
 
-float_method('histc', function(self, nbins, lo, hi)
+-- histc([res,] x [,nbins [,min, max]]): res (optional, first) receives the histogram
+local function histc(res, self, nbins, lo, hi)
+   local a0 = res and 1 or 0
    nbins, lo, hi = nbins or 100, lo or 0, hi or 0
    for i, v in ipairs{nbins, lo, hi} do
-      if type(v) ~= 'number' then argerr('histc', i + 1, 'number expected, got ' .. torch.type(v)) end
+      if type(v) ~= 'number' then argerr('histc', a0 + i + 1, 'number expected, got ' .. torch.type(v), 2) end
    end
-   if nbins < 1 then argerr('histc', 2, 'the number of bins must be at least 1, got ' .. nbins) end
+   if nbins < 1 then argerr('histc', a0 + 2, 'the number of bins must be at least 1, got ' .. nbins, 2) end
    local arr = R.histc(np(self), nbins, lo, hi)
-   return C.from_array(arr, tyof(self))
+   local out = C.from_array(arr, tyof(self))
+   if res then
+      check_tensor('histc', 1, res, tyof(self), 2)
+      res:resizeAs(out):copy(out)
+      return res
+   end
+   return out
+end
+float_method('histc', function(self, a, ...)
+   if istensor(a) then return histc(self, a, ...) end
+   return histc(nil, self, a, ...)
 end)
 torch.histc = function(t, ...) return t:histc(...) end
 

@@ -265,16 +265,12 @@ def qr(a):
 # -- other math without a home ------------------------------------------------------
 def bhistc(out, x, nbins, lo, hi):
     """Row-wise histc: x is B x N, out B x nbins."""
-    x = np.asarray(x, dtype=np.float64)
+    from luann.kernels.reduce import hist_counts, hist_range
+    x = np.asarray(x)
+    nbins = int(nbins)
+    a, b = hist_range(x, lo, hi)   # one range for all rows (minall/maxall), as torch7
     for i in range(x.shape[0]):
-        row = x[i]
-        a, b = lo, hi
-        if a == b:
-            a, b = float(row.min()), float(row.max())
-        if a == b:
-            a, b = a - 1, b + 1
-        h, _ = np.histogram(row, bins=int(nbins), range=(a, b))
-        out[i] = h
+        out[i] = hist_counts(x[i], nbins, a, b)
 
 
 def match(out, m1, m2, gain):

@@ -169,14 +169,31 @@ def nonzero(a):
     return np.argwhere(a).astype(np.int64) + 1
 
 
-def histc(a, nbins, lo, hi):
-    a = a.astype(np.float64).ravel()
-    if lo == 0 and hi == 0:
-        lo, hi = (float(a.min()), float(a.max())) if a.size else (0.0, 0.0)
+def hist_range(a, lo, hi):
+    """torch7's histc/bhistc range: min == max means the tensor's own min and max (of all
+    its elements), and an empty range is widened by 1 on each side."""
+    if lo == hi and a.size:
+        lo, hi = a.min().item(), a.max().item()
     if lo == hi:
         lo, hi = lo - 1, hi + 1
-    h, _ = np.histogram(a, bins=int(nbins), range=(lo, hi))
-    return h.astype(np.float64)
+    return lo, hi
+
+
+def hist_counts(a, nbins, lo, hi):
+    """Counts of the elements of a in [lo, hi], bin = (int)((x - lo) / (hi - lo) * nbins)
+    capped at nbins - 1, computed in a's own float type as THTensor_(histc) does."""
+    dt = a.dtype if a.dtype in (np.float32, np.float64) else np.float64
+    x = a.ravel().astype(dt, copy=False)
+    lo_, hi_ = dt.type(lo), dt.type(hi)
+    x = x[(x >= lo_) & (x <= hi_)]
+    b = ((x - lo_) / (hi_ - lo_) * dt.type(nbins)).astype(np.int64)
+    return np.bincount(np.minimum(b, nbins - 1), minlength=nbins)[:nbins].astype(np.float64)
+
+
+def histc(a, nbins, lo, hi):
+    nbins = int(nbins)
+    lo, hi = hist_range(a, lo, hi)
+    return hist_counts(a, nbins, lo, hi)
 
 
 def dist(a, b, p):
