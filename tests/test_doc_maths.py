@@ -33,3 +33,12 @@ def test_bhistc_default_range_is_whole_tensor(lua):
               "print(torch.bhistc(x, 5))")
     assert out == (" 0  3  0  2  1\n 1  0  2  0  3\n 1  1  1  1  2\n"
                    "[torch.DoubleTensor of size 3x5]\n\n")
+
+
+def test_multinomial_result_form_through_p_dot(lua):
+    out = _lines(lua("local p = torch.Tensor{1, 1, 0.5, 0}\n"
+              "torch.manualSeed(3); local res = torch.LongTensor()\n"
+              "local r = p.multinomial(res, p, 3, true)\n"
+              "torch.manualSeed(3); local ref = torch.multinomial(p, 3, true)\n"
+              "print(r == res, res:nElement(), res:equal(ref), torch.type(res))"))
+    assert out == "true\t3\ttrue\ttorch.LongTensor\n"

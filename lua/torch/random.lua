@@ -149,7 +149,9 @@ function torch.multinomial(...)
    if res then res:resizeAs(out):copy(out); return res end
    return out
 end
-float_method('multinomial', function(self, ...) return torch.multinomial(...) end)
+-- p.multinomial(res, p, n [, replacement]) (the doc's form for a LongTensor result) and
+-- p:multinomial(n [, replacement]) both reach torch.multinomial with every argument
+float_method('multinomial', torch.multinomial)
 
 function torch.uniform(...)
    local g, a, b = with_gen(...)
