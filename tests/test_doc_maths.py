@@ -42,3 +42,15 @@ def test_multinomial_result_form_through_p_dot(lua):
               "torch.manualSeed(3); local ref = torch.multinomial(p, 3, true)\n"
               "print(r == res, res:nElement(), res:equal(ref), torch.type(res))"))
     assert out == "true\t3\ttrue\ttorch.LongTensor\n"
+
+
+def test_shifts_of_float_tensors_scale_by_powers_of_two(lua, lua_err):
+    out = _lines(lua("print(table.concat(torch.lshift(torch.Tensor{1, 3}, 2):totable(), ' '))\n"
+              "print(table.concat(torch.rshift(torch.FloatTensor{1, 3}, 1):totable(), ' '))\n"
+              "print(table.concat(torch.clshift(torch.Tensor{1, 3}, torch.Tensor{2, 1}):totable(), ' '))\n"
+              "print(table.concat(torch.crshift(torch.Tensor{1, 3}, torch.Tensor{2, 1}):totable(), ' '))\n"
+              "local x = torch.LongTensor(2, 2):fill(32); x:crshift(torch.LongTensor(2, 2):range(1, 4))\n"
+              "print(table.concat(x:view(-1):totable(), ' '))"))
+    assert out == "4 12\n0.5 1.5\n4 6\n0.25 1.5\n16 8 4 2\n"
+    msg = lua_err("torch.cbitand(torch.Tensor{1}, torch.Tensor{2})")
+    assert msg == "test:1: cbitand is only supported for integer type tensors"

@@ -252,7 +252,7 @@ value_fn('mul', scalar_core('mul', Kmul_scalar))
 value_fn('div', scalar_core('div', Kdiv_scalar))
 for _, nm in ipairs{'fmod', 'remainder', 'bitand', 'bitor', 'bitxor', 'lshift', 'rshift'} do
    local core = scalar_core(nm, function(r, s, v) Kscalar(nm, r, s, v) end)
-   if nm:match('^bit') or nm:match('shift$') then
+   if nm:match('^bit') then   -- lshift/rshift of Float/Double tensors scale by 2^v (torch7)
       local int_core = core
       core = function(res, ...)
          local tn = tyof(res).name

@@ -117,6 +117,21 @@ def _cpow(a, b, out):
     np.power(a, b, out=out, casting="unsafe")
 
 
+def _int_only(name, f, a, b, out):
+    if not _is_int(out):
+        raise ValueError("%s is only supported for integer type tensors" % name)
+    f(a, b, out=out, casting="unsafe")
+
+
+def _shift(f_int, f_float, a, b, out):
+    """torch7: integer tensors shift bits; Float/Double tensors multiply (<<) or divide (>>)
+    by 2^b, computed in the tensor's own type."""
+    if _is_int(out):
+        f_int(a, b, out=out, casting="unsafe")
+    else:
+        f_float(a, np.power(out.dtype.type(2), np.asarray(b, dtype=out.dtype)), out=out)
+
+
 _BINARY = {
     "add": lambda a, b, o: np.add(a, b, out=o, casting="unsafe"),
     "sub": lambda a, b, o: np.subtract(a, b, out=o, casting="unsafe"),
@@ -127,11 +142,11 @@ _BINARY = {
     "cremainder": _cremainder,
     "cmax": lambda a, b, o: np.maximum(a, b, out=o),
     "cmin": lambda a, b, o: np.minimum(a, b, out=o),
-    "cbitand": lambda a, b, o: np.bitwise_and(a, b, out=o),
-    "cbitor": lambda a, b, o: np.bitwise_or(a, b, out=o),
-    "cbitxor": lambda a, b, o: np.bitwise_xor(a, b, out=o),
-    "clshift": lambda a, b, o: np.left_shift(a, b, out=o),
-    "crshift": lambda a, b, o: np.right_shift(a, b, out=o),
+    "cbitand": lambda a, b, o: _int_only("cbitand", np.bitwise_and, a, b, o),
+    "cbitor": lambda a, b, o: _int_only("cbitor", np.bitwise_or, a, b, o),
+    "cbitxor": lambda a, b, o: _int_only("cbitxor", np.bitwise_xor, a, b, o),
+    "clshift": lambda a, b, o: _shift(np.left_shift, np.multiply, a, b, o),
+    "crshift": lambda a, b, o: _shift(np.right_shift, np.divide, a, b, o),
     "atan2": lambda a, b, o: np.arctan2(a, b, out=o),
 }
 
@@ -152,8 +167,8 @@ _SCALAR = {
     "bitand": lambda a, v, o: np.bitwise_and(a, v, out=o, casting="unsafe"),
     "bitor": lambda a, v, o: np.bitwise_or(a, v, out=o, casting="unsafe"),
     "bitxor": lambda a, v, o: np.bitwise_xor(a, v, out=o, casting="unsafe"),
-    "lshift": lambda a, v, o: np.left_shift(a, v, out=o, casting="unsafe"),
-    "rshift": lambda a, v, o: np.right_shift(a, v, out=o, casting="unsafe"),
+    "lshift": lambda a, v, o: _shift(np.left_shift, np.multiply, a, v, o),
+    "rshift": lambda a, v, o: _shift(np.right_shift, np.divide, a, v, o),
 }
 
 
