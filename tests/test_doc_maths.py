@@ -54,3 +54,10 @@ def test_shifts_of_float_tensors_scale_by_powers_of_two(lua, lua_err):
     assert out == "4 12\n0.5 1.5\n4 6\n0.25 1.5\n16 8 4 2\n"
     msg = lua_err("torch.cbitand(torch.Tensor{1}, torch.Tensor{2})")
     assert msg == "test:1: cbitand is only supported for integer type tensors"
+
+
+def test_lerp_result_tensor_form(lua):
+    out = _lines(lua("local M = torch.Tensor()\n"
+              "print(torch.lerp(M, torch.Tensor{0, 10}, torch.Tensor{4, 20}, 0.25) == M)\n"
+              "print(table.concat(M:totable(), ' '))"))
+    assert out == "true\n1 12.5\n"

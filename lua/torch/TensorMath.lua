@@ -382,8 +382,8 @@ end)
 torch.lerp = function(a, b, c, d)
    if type(a) == 'number' and type(b) == 'number' and type(c) == 'number' then return a + c * (b - a) end
    check_tensor('lerp', 1, a)
-   if d ~= nil then return M.lerp(a, b, c, d) end
-   return torch._tensor_methods.Double.lerp(new_like(a), a, b, c)
+   if d ~= nil then return a:lerp(b, c, d) end   -- torch.lerp(res, a, b, weight)
+   return new_like(a):lerp(a, b, c)
 end
 
 ------------------------------------------------------------------------------------------------
