@@ -67,6 +67,8 @@ def plot(path, title, series, logscale=False, eps_path=None):
             fmt = _MARKERS.get(str(style), "+")
             if fmt == "-":
                 ax.plot(xs, ys, "-", label=str(name))
+            elif str(style) == "+-":  # gnuplot's linespoints: the points joined by lines
+                ax.plot(xs, ys, "-", marker="+", label=str(name))
             else:
                 ax.plot(xs, ys, linestyle="none", marker=fmt, label=str(name))
         if logscale:
