@@ -63,3 +63,17 @@ def test_squeeze_dimension_out_of_range_fails(lua, lua_err):
     assert "out of range" in lua_err("torch.Tensor(2, 2):squeeze(3)")
     assert "out of range" in lua_err("torch.squeeze(torch.Tensor(2, 1), 0)")
     assert lua("print(torch.Tensor(2, 1, 2):squeeze(2):dim())").startswith("2\t")
+
+
+def test_ctor_storage_forms_read_as_torch7(lua, lua_err):
+    out = lua("""
+    local s = torch.Storage(20)
+    print(torch.Tensor(s):size(1), torch.Tensor():set(s):size(1))
+    -- an offset with no sizes: torch7 reads no size at all, the tensor has no dimension
+    local t = torch.Tensor(s, 15)
+    print(t:dim(), t:storageOffset(), torch.Tensor():set(s, 3):dim())
+    """)
+    assert out.split("\n")[:2] == ["20\t20\t", "0\t15\t0\t"]
+    assert lua_err("torch.Tensor(torch.LongStorage{2, 2}, torch.LongStorage{1})").endswith(
+        "(provided stride and size are inconsistent)")
+    assert lua_err("torch.Tensor(torch.LongStorage{2, 2}, 3)").endswith("(torch.LongStorage expected)")

@@ -122,6 +122,14 @@ local function fix_strides(sz, sr)
    return sr
 end
 
+-- the strides LongStorage that may follow a sizes LongStorage (argument argn), checked as torch7
+local function read_strides(fname, argn, sz, a)
+   if a == nil then return nil end
+   if not (C.isstorage(a) and C.tyof(a) == T.byname.Long) then argerr(fname, argn, 'torch.LongStorage expected', 3) end
+   if a._n ~= #sz then argerr(fname, argn, 'provided stride and size are inconsistent', 3) end
+   return fix_strides(sz, read_sizes(fname, 1, a))
+end
+
 -- constructor: torch.XTensor(...)
 local function new_tensor(ty, fname, ...)
    local n = select('#', ...)
@@ -139,16 +147,17 @@ local function new_tensor(ty, fname, ...)
    elseif C.isstorage(a1) and C.tyof(a1) ~= ty and C.tyof(a1) == T.byname.Long then
       -- torch.XTensor(sizes LongStorage [, strides LongStorage]), as in torch7
       local sz = read_sizes(fname, 1, ...)
-      local a2 = select(2, ...)
-      if C.isstorage(a2) then
-         -- given strides (negative ones: contiguous), storage just large enough (THTensor_resizeNd)
-         local sr = fix_strides(sz, read_sizes(fname, 2, ...))
-         local need = 1
+      local sr = read_strides(fname, 2, sz, (select(2, ...)))
+      if sr then
+         -- given strides (negative ones: contiguous), storage just large enough (THTensor_resizeNd,
+         -- which also stops at the first size <= 0)
+         local need, nd = 1, #sz
          for j = 1, #sz do
-            if sz[j] <= 0 then need = 0; break end
+            if sz[j] <= 0 then nd = j - 1; break end
             need = need + (sz[j] - 1) * sr[j]
          end
-         return make(ty, C.new_storage(ty, need), 0, #sz, sz, sr)
+         if nd == 0 then return make(ty, nil, 0, 0) end
+         return make(ty, C.new_storage(ty, need), 0, nd, sz, sr)
       end
       local t = make(ty, nil, 0, 0)
       C.resize(t, #sz, sz)
@@ -158,11 +167,14 @@ local function new_tensor(ty, fname, ...)
       local off = select(2, ...) or 1
       local a3 = select(3, ...)
       if a3 == nil then
-         return make(ty, a1, off - 1, 1, {a1._n - (off - 1)})
+         if select(2, ...) == nil then return make(ty, a1, 0, 1, {a1._n}) end
+         -- an offset without sizes: torch7 reads no size, so the tensor has no dimension
+         if type(off) ~= 'number' then argerr(fname, 2, 'number expected, got ' .. torch.type(off), 2) end
+         return make(ty, a1, off - 1, 0)
       elseif C.isstorage(a3) then
          local sz = read_sizes(fname, 3, ...)
          local st = select(4, ...)
-         local sr = st and fix_strides(sz, read_sizes(fname, 4, ...)) or nil
+         local sr = read_strides(fname, 4, sz, st)
          return make(ty, a1, off - 1, #sz, sz, sr)
       else
          local sz, sr = {}, {}
