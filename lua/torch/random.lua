@@ -171,10 +171,8 @@ function torch.random(...)
 end
 for _, nm in ipairs{'exponential', 'cauchy', 'logNormal', 'geometric', 'bernoulli'} do
    torch[nm] = function(...)
-      local g, a, b = with_gen(...)
       local t = torch.DoubleTensor(1)
-      if g ~= default then return t[nm](t, {_g = g}, a, b)[1] end
-      return t[nm](t, a, b)[1]
+      return t[nm](t, ...)[1]   -- the sampler method takes the optional generator itself
    end
 end
 
