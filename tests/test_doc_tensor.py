@@ -77,3 +77,20 @@ def test_ctor_storage_forms_read_as_torch7(lua, lua_err):
     assert lua_err("torch.Tensor(torch.LongStorage{2, 2}, torch.LongStorage{1})").endswith(
         "(provided stride and size are inconsistent)")
     assert lua_err("torch.Tensor(torch.LongStorage{2, 2}, 3)").endswith("(torch.LongStorage expected)")
+
+
+def test_apply_map_results_as_torch7(lua, lua_err):
+    # the function may return a number, nil (no change) or a numeric string; anything else fails
+    out = lua("""
+    local x = torch.Tensor(3):zero()
+    x:apply(function() return '3' end)
+    x:map(torch.Tensor(3):fill(1), function(a, b) return tostring(a + b) end)
+    x:map2(x, x, function(a) if a > 100 then return 0 end end)
+    print(x:sum())
+    """)
+    assert out.startswith("12\t")
+    for code in ("torch.Tensor(2):apply(function() return 'a' end)",
+                 "torch.Tensor(2):apply(function() return true end)",
+                 "torch.Tensor(2):map(torch.Tensor(2), function() return {} end)"):
+        assert lua_err(code) == "test:1: given function should return a number or nil"
+    assert lua_err("torch.Tensor(2):apply(3)") == "test:1: bad argument #1 to 'apply' (function expected, got number)"

@@ -778,16 +778,33 @@ local function offsets(t)
    return r
 end
 
+-- what apply/map/map2 store from the function's result v (not nil): a number, or a string
+-- lua_isnumber accepts; anything else is torch7's error
+local function stored(v)
+   local n = type(v) == 'string' and tonumber(v) or nil
+   if n == nil then error('given function should return a number or nil') end
+   return n
+end
+local function check_fn(fname, argn, f)
+   if type(f) ~= 'function' then argerr(fname, argn, 'function expected, got ' .. type(f), 3) end
+end
+
 function M.apply(t, f)
+   check_fn('apply', 1, f)
    local p = t._st and t._st._p
    each_offset(t, function(o)
       local v = f(tonumber(p[o]))
-      if v ~= nil then p[o] = v end
+      if v ~= nil then
+         if type(v) ~= 'number' then v = stored(v) end
+         p[o] = v
+      end
    end)
    return t
 end
 
 function M.map(t, src, f)
+   torch._check_tensor('map', 1, src)
+   check_fn('map', 2, f)
    if nelement(t) ~= nelement(src) then error('map: inconsistent tensor sizes', 2) end
    local p, q = t._st and t._st._p, src._st and src._st._p
    local so = offsets(src)
@@ -795,12 +812,18 @@ function M.map(t, src, f)
    each_offset(t, function(o)
       k = k + 1
       local v = f(tonumber(p[o]), tonumber(q[so[k]]))
-      if v ~= nil then p[o] = v end
+      if v ~= nil then
+         if type(v) ~= 'number' then v = stored(v) end
+         p[o] = v
+      end
    end)
    return t
 end
 
 function M.map2(t, s1, s2, f)
+   torch._check_tensor('map2', 1, s1)
+   torch._check_tensor('map2', 2, s2)
+   check_fn('map2', 3, f)
    if nelement(t) ~= nelement(s1) or nelement(t) ~= nelement(s2) then error('map2: inconsistent tensor sizes', 2) end
    local p, q, r = t._st and t._st._p, s1._st and s1._st._p, s2._st and s2._st._p
    local o1, o2 = offsets(s1), offsets(s2)
@@ -808,7 +831,10 @@ function M.map2(t, s1, s2, f)
    each_offset(t, function(o)
       k = k + 1
       local v = f(tonumber(p[o]), tonumber(q[o1[k]]), tonumber(r[o2[k]]))
-      if v ~= nil then p[o] = v end
+      if v ~= nil then
+         if type(v) ~= 'number' then v = stored(v) end
+         p[o] = v
+      end
    end)
    return t
 end
