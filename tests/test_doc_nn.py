@@ -35,3 +35,29 @@ def test_maptable_without_module_prints_empty_braces(lua):
         "        }",
         "}",
     ]
+
+
+def test_convolutions_without_bias_say_so(lua):
+    # torch7's SpatialConvolution/MM, SpatialFull/Dilated/DepthWise and VolumetricDilated
+    # convolutions end their printout with ' without bias' after noBias()
+    out = lua("""
+    require 'nn'
+    print(nn.SpatialConvolution(3, 4, 3, 3):noBias())
+    print(nn.SpatialConvolutionMM(3, 4, 3, 3, 1, 1, 1, 1):noBias())
+    print(nn.SpatialFullConvolution(3, 4, 3, 3, 2, 2, 0, 0, 1, 1):noBias())
+    print(nn.SpatialDilatedConvolution(3, 4, 3, 3):noBias())
+    print(nn.SpatialDepthWiseConvolution(3, 2, 3, 3):noBias())
+    print(nn.VolumetricDilatedConvolution(3, 4, 3, 3, 3):noBias())
+    print(nn.VolumetricConvolution(3, 4, 3, 3, 3):noBias())
+    print(nn.SpatialConvolution(3, 4, 3, 3))
+    """)
+    assert out.splitlines() == [
+        "nn.SpatialConvolution(3 -> 4, 3x3) without bias",
+        "nn.SpatialConvolutionMM(3 -> 4, 3x3, 1,1, 1,1) without bias",
+        "nn.SpatialFullConvolution(3 -> 4, 3x3, 2,2, 1,1) without bias",
+        "nn.SpatialDilatedConvolution(3 -> 4, 3x3, 1,1) without bias",
+        "nn.SpatialDepthWiseConvolution(3 -> 2, 3x3) without bias",
+        "nn.VolumetricDilatedConvolution(3 -> 4, 3x3x3, 1,1,1) without bias",
+        "nn.VolumetricConvolution(3 -> 4, 3x3x3)",
+        "nn.SpatialConvolution(3 -> 4, 3x3)",
+    ]

@@ -43,5 +43,5 @@ S.kernel_methods(M, 'dw_conv', {
 })
 
 function M:__tostring__()
-   return S.conv_tostring(self) .. ')'
+   return S.conv_tostring(self) .. S.conv_close(self)
 end

@@ -11,5 +11,5 @@ function SpatialDilatedConvolution:__init(nInputPlane, nOutputPlane, kW, kH, dW,
 end
 
 function SpatialDilatedConvolution:__tostring__()
-   return S.conv_tostring(self) .. ', ' .. self.dilationW .. ',' .. self.dilationH .. ')'
+   return S.conv_tostring(self) .. ', ' .. self.dilationW .. ',' .. self.dilationH .. S.conv_close(self)
 end

@@ -105,5 +105,5 @@ function SpatialFullConvolution:__tostring__()
    if (self.adjW or self.adjH) and (self.adjW ~= 0 or self.adjH ~= 0) then
       s = s .. ', ' .. self.adjW .. ',' .. self.adjH
    end
-   return s .. ')'
+   return s .. S.conv_close(self)
 end

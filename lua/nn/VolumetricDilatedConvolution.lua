@@ -13,5 +13,5 @@ end
 
 function M:__tostring__()
    return S.vconv_tostring(self) .. ', ' .. self.dilationT .. ',' .. self.dilationW .. ','
-      .. self.dilationH .. ')'
+      .. self.dilationH .. S.conv_close(self)
 end

@@ -230,6 +230,11 @@ function S.conv_tostring(self)
    return s
 end
 
+-- the closing of a convolution's printout: torch7's convolutions that have noBias() say so
+function S.conv_close(self)
+   return self.bias and ')' or ') without bias'
+end
+
 -- the fields every 2-D convolution sets first, in torch7's order (strides 1, no padding, padH
 -- defaulting to padW)
 function S.conv2d_init(self, nInputPlane, nOutputPlane, kW, kH, dW, dH, padW, padH)

@@ -37,7 +37,7 @@ return function(cls, parent, mm)
    end
 
    function cls:__tostring__()
-      return S.conv_tostring(self) .. ')'
+      return S.conv_tostring(self) .. S.conv_close(self)
    end
 
    function cls:clearState()
