@@ -202,18 +202,38 @@ function torch.factory(name)
    return mt.__factory or function() error('no factory for ' .. name) end
 end
 
+-- torch7's rule: typeSpec (a string pattern, or a class constructor) is matched against
+-- the __typename of obj's class and of each parent; a match that is the spec itself counts
+-- only when it is the whole name ('Linear' is not nn.Linear, 'nn%.Lin.*' and 'B.r' are).
+local function typespec_matches(n, spec)
+   local m = n:match(spec)
+   return m ~= nil and (m ~= spec or m == n)
+end
 function torch.isTypeOf(obj, typeSpec)
-   local mt = getmetatable(obj)
-   if type(mt) ~= 'table' or not rawget(mt, '__typename') then return false end
-   if type(typeSpec) == 'table' then
-      local target = getmetatable(typeSpec)
-      if type(target) ~= 'table' then target = typeSpec end
-      typeSpec = rawget(target, '__typename') or typeSpec
+   if type(typeSpec) ~= 'string' then
+      local name
+      if type(typeSpec) == 'table' then
+         local target = getmetatable(typeSpec)
+         name = type(target) == 'table' and rawget(target, '__typename') or rawget(typeSpec, '__typename')
+         if name == nil then
+            for n, ctor in pairs(constructors) do
+               if ctor == typeSpec then name = n; break end
+            end
+         end
+      end
+      if type(name) ~= 'string' then
+         error('type must be provided as [regexp] string, or factory', 2)
+      end
+      typeSpec = name
    end
+   if type(obj) == 'cdata' then   -- tensors and storages: one class, no parent
+      local n = torch.typename(obj)
+      return n ~= nil and typespec_matches(n, typeSpec)
+   end
+   local mt = getmetatable(obj)
    while type(mt) == 'table' do
       local n = rawget(mt, '__typename')
-      if n == nil then return false end
-      if n == typeSpec or (type(typeSpec) == 'string' and n:match('^' .. typeSpec .. '$')) then return true end
+      if n ~= nil and typespec_matches(n, typeSpec) then return true end
       mt = getmetatable(mt)
    end
    return false
