@@ -61,3 +61,29 @@ def test_convolutions_without_bias_say_so(lua):
         "nn.VolumetricConvolution(3 -> 4, 3x3x3)",
         "nn.SpatialConvolution(3 -> 4, 3x3)",
     ]
+
+
+def test_volumetric_full_convolution_takes_input_and_target(lua):
+    # convolution.md: "VolumetricFullConvolution also accepts a table input with two tensors:
+    # {convInput, sizeTensor}"; the target's size sets adjT/adjW/adjH for that call
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(5)
+    local x = torch.randn(2, 3, 4, 4)
+    local m = nn.VolumetricFullConvolution(2, 3, 3, 3, 3, 2, 2, 2, 1, 1, 1)
+    local ref = nn.VolumetricFullConvolution(2, 3, 3, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 0)
+    ref.weight:copy(m.weight); ref.bias:copy(m.bias)
+    local target = torch.Tensor(3, 6, 7, 8)
+    local y = m:forward({x, target})
+    print(table.concat(y:size():totable(), 'x'), (y - ref:forward(x)):abs():max())
+    local go = torch.randn(3, 6, 7, 8)
+    m:zeroGradParameters(); ref:zeroGradParameters()
+    local gi = m:backward({x, target}, go)
+    local rgi = ref:backward(x, go)
+    print(#gi, (gi[1] - rgi):abs():max(), table.concat(gi[2]:size():totable(), 'x'), gi[2]:abs():sum())
+    print((m.gradWeight - ref.gradWeight):abs():max(), (m.gradBias - ref.gradBias):abs():max())
+    m:forward(x)
+    print(m.adjT, m.adjW, m.adjH, torch.type(m:backward(x, torch.randn(3, 5, 7, 7))))
+    print(nn.Jacobian.testJacobian(m, x) < 1e-6)
+    """)
+    assert rows(out) == ["3x6x7x8\t0", "2\t0\t3x6x7x8\t0", "0\t0", "0\t0\t0\ttorch.DoubleTensor", "true"]

@@ -52,6 +52,52 @@ S.kernel_methods(M, 'vfull', {
    optbias = true,
 })
 
+-- {input, target} (torch7): the target's last three sizes fix adjT/adjW/adjH for this call, and
+-- gradInput is {gradInput, zeros the size of the target}
+local tensor_methods = {updateOutput = M.updateOutput, updateGradInput = M.updateGradInput,
+   accGradParameters = M.accGradParameters}
+
+local function calculateAdj(targetSize, ker, pad, stride)
+   return (targetSize + 2 * pad - ker) % stride
+end
+
+local function with_target(self, name, input, ...)
+   local target = input[2]
+   S.tensor(self, target, 'target')
+   local td = target:dim()
+   if td < 3 then S.fail(self, 'target should have at least 3 dimensions (got %dD)', td) end
+   local adjT, adjW, adjH = self.adjT, self.adjW, self.adjH
+   self.adjT = calculateAdj(target:size(td - 2), self.kT, self.padT, self.dT)
+   self.adjH = calculateAdj(target:size(td - 1), self.kH, self.padH, self.dH)
+   self.adjW = calculateAdj(target:size(td), self.kW, self.padW, self.dW)
+   local ok, res = pcall(tensor_methods[name], self, input[1], ...)
+   self.adjT, self.adjW, self.adjH = adjT, adjW, adjH
+   if not ok then error(res, 0) end
+   return res
+end
+
+function M:updateOutput(input)
+   if type(input) == 'table' then return with_target(self, 'updateOutput', input) end
+   return tensor_methods.updateOutput(self, input)
+end
+
+function M:updateGradInput(input, gradOutput)
+   if type(self.gradInput) == 'table' then self.gradInput = self.gradInput[1] end
+   if type(input) ~= 'table' then return tensor_methods.updateGradInput(self, input, gradOutput) end
+   local gi = with_target(self, 'updateGradInput', input, gradOutput)
+   if gi then
+      self._zeroTarget = self._zeroTarget or input[2].new()
+      self._zeroTarget:resizeAs(input[2]):zero()
+      self.gradInput = {gi, self._zeroTarget}
+   end
+   return self.gradInput
+end
+
+function M:accGradParameters(input, gradOutput, scale)
+   if type(input) == 'table' then return with_target(self, 'accGradParameters', input, gradOutput, scale) end
+   return tensor_methods.accGradParameters(self, input, gradOutput, scale)
+end
+
 function M:__tostring__()
    local s = S.vconv_tostring(self)
    if (self.adjT or self.adjW or self.adjH) and (self.adjT ~= 0 or self.adjW ~= 0 or self.adjH ~= 0) then
