@@ -27,7 +27,7 @@ CASES = {
     "randn unknown type": ("local a = torch.randn('a')", 2, ["bad argument #1 to 'randn'", "unknown tensor type a"]),
     "transposed view": ("local a = torch.Tensor(2,3):t():view(6)", 2, ["contiguous"]),
     "storage index": ("local s = torch.DoubleStorage(3)\nlocal v = s[5]", 3, ["out of range"]),
-    "apply non-function": ("local y = torch.randn(3):apply(5)", 2, ["attempt to call", "number value"]),
+    "apply non-function": ("local y = torch.randn(3):apply(5)", 2, ["bad argument #1 to 'apply' (function expected, got number)"]),
     "resize string": ("local a = torch.Tensor(3):resize(2, 'a')", 2, ["bad argument #2 to 'resize' (number expected, got string)"]),
     # (these reached numpy and failed in Python's words)
     "pow string": ("local a = torch.Tensor(3):pow('a')", 2, ["bad argument #2 to 'pow' (number expected, got string)"]),
