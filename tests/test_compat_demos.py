@@ -11,7 +11,7 @@ t[1][1] = '-4'; t[{2, 1}] = '6'; t[2] = '9'
 print(t[1][1], t[2][1], t[2][2])
 """)
     assert out == "2.5\t16\t7\t\n-4\t9\t9\t\n"
-    assert "only numbers" in lua_err("local t = torch.Tensor({'x1'})")
+    assert "invalid element (not a number)" in lua_err("local t = torch.Tensor({'x1'})")
     assert "number expected, got string" in lua_err("local t = torch.Tensor(2); t[1] = 'abc'")
 
 

@@ -94,3 +94,12 @@ def test_apply_map_results_as_torch7(lua, lua_err):
                  "torch.Tensor(2):map(torch.Tensor(2), function() return {} end)"):
         assert lua_err(code) == "test:1: given function should return a number or nil"
     assert lua_err("torch.Tensor(2):apply(3)") == "test:1: bad argument #1 to 'apply' (function expected, got number)"
+
+
+def test_table_and_storage_constructor_errors_are_torch7_worded(lua_err):
+    assert lua_err("torch.Tensor({1, {2}})") == "test:1: invalid element (not a number)"
+    assert lua_err("torch.Tensor({{1, 2}, {3}})") == "test:1: invalid tensor sizes"
+    assert lua_err("torch.Tensor({{1, 2}, 3})") == "test:1: invalid tensor definition"
+    assert lua_err("torch.IntStorage({1, 2, 'a'})") == "test:1: element at index 3 is not a number"
+    assert lua_err("torch.Storage(torch.Storage(4), 5)") == "test:1: offset out of bounds"
+    assert lua_err("torch.Storage(torch.Storage(4), 2, 4)") == "test:1: size out of bounds"

@@ -64,15 +64,16 @@ for _, ty in ipairs(T.list) do
          for i = 1, #a1 do
             local v = a1[i]
             if type(v) ~= 'number' then v = type(v) == 'string' and tonumber(v) or nil end -- as lua_tonumber
-            if v == nil then error('bad argument #1 to ' .. ty.sname .. ' (table must contain only numbers)', 2) end
+            if v == nil then error('element at index ' .. i .. ' is not a number', 2) end
             if half then B.K.fill(B.K.view(C.SA[s], i - 1, 1, 1), v) else s._p[i - 1] = v end
          end
          return s
       elseif C.isstorage(a1) then
          -- a view on another storage: (storage, offset, size)
          local off = (a2 or 1) - 1
+         if off < 0 or off >= a1._n then error('offset out of bounds', 2) end
          local sz = a3 or (a1._n - off)
-         if off < 0 or off + sz > a1._n then error('bad argument #2 to ' .. ty.sname .. ' (out of range)', 2) end
+         if sz < 1 or off + sz > a1._n then error('size out of bounds', 2) end
          if C.tyof(a1) ~= ty then error('bad argument #1 to ' .. ty.sname .. ' (expected a ' .. ty.sname .. ')', 2) end
          local arr = C.SA[a1]
          local sub = B.K.view(arr, off, sz, 1)

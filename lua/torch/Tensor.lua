@@ -86,19 +86,20 @@ local function fill_from_table(ty, tbl)
    local half = ty.half
    local vals = half and {} or nil
    local function walk(t, d)
-      if #t ~= sz[d] then error('inconsistent tensor size: the table is not rectangular', 5) end
+      -- torch7's three words: a row of another length, a non-table row, a non-number element
+      if #t ~= sz[d] then error('invalid tensor sizes', 5) end
       if d == #sz then
          for i = 1, #t do
             local v = t[i]
             -- lua_isnumber/lua_tonumber, as torch7: numeric strings ('3', ' 0x10') count as numbers
             if type(v) ~= 'number' then v = type(v) == 'string' and tonumber(v) or nil end
-            if v == nil then error('invalid tensor definition: table must contain only numbers (got ' .. type(t[i]) .. ')', 5) end
+            if v == nil then error('invalid element (not a number)', 5) end
             if half then vals[#vals + 1] = v else p[k] = v end
             k = k + 1
          end
       else
          for i = 1, #t do
-            if type(t[i]) ~= 'table' then error('inconsistent tensor size: the table is not rectangular', 5) end
+            if type(t[i]) ~= 'table' then error('invalid tensor definition', 5) end
             walk(t[i], d + 1)
          end
       end
