@@ -36,3 +36,58 @@ def test_logger_plot_writes_the_eps_file_torch7_wrote(lua, tmp_path):
     print(l.epsfile:sub(-12), head)
     """ % str(tmp_path / "logs" / "test.log"))
     assert rows(out)[-1] == "test.log.eps\t%!PS-Adobe"
+
+
+def test_user_batchflip_module_flips_in_place_only_in_training(lua):
+    # train.lua's data augmentation: a user nn.Module flipping half the batch with image.hflip(x, x)
+    out = lua("""
+    require 'nn'; require 'image'
+    do
+      local Flip, parent = torch.class('nn.CifarTestFlip', 'nn.Module')
+      function Flip:__init() parent.__init(self); self.train = true end
+      function Flip:updateOutput(input)
+        if self.train then
+          local mask = torch.ByteTensor(input:size(1)):fill(0); mask[1] = 1
+          for i = 1, input:size(1) do
+            if mask[i] == 1 then image.hflip(input[i], input[i]) end
+          end
+        end
+        self.output = input
+        return self.output
+      end
+    end
+    local m = nn.Sequential():add(nn.CifarTestFlip():float())
+    local x = torch.range(1, 12):float():view(2, 1, 2, 3)
+    local o = m:forward(x)
+    print(o[1][1][1][1], o[1][1][1][3], o[1][1][2][1], o[2][1][1][1], torch.pointer(o) == torch.pointer(x))
+    m:evaluate()
+    o = m:forward(x)
+    print(o[1][1][1][1], m:get(1).train, torch.type(m:get(1)))
+    """)
+    assert rows(out) == ["3\t1\t6\t7\ttrue", "3\tfalse\tnn.CifarTestFlip"]
+
+
+def test_sgd_momentum_weightdecay_lrdecay_as_cifar_train_configures_it(lua):
+    # optimState of train.lua; reference: torch7's sgd order (decay into the gradient, then
+    # momentum with dampening = momentum, the first step copying the gradient; lr / (1 + n * lrd))
+    import numpy as np
+    out = lua("""
+    require 'optim'
+    local x = torch.Tensor{1, -2, 3}
+    local state = {learningRate = 1, weightDecay = 0.0005, momentum = 0.9, learningRateDecay = 0.1}
+    local fx
+    for i = 1, 3 do
+      _, fx = optim.sgd(function(w) return w:dot(w), w * 2 end, x, state)
+    end
+    print(string.format('%.12f %.12f %.12f %d %.6f', x[1], x[2], x[3], state.evalCounter, fx[1]))
+    """)
+    x = np.array([1.0, -2.0, 3.0])
+    v = None
+    for n in range(3):
+        f = float(x @ x)
+        g = 2 * x + 0.0005 * x
+        v = g.copy() if v is None else 0.9 * v + 0.1 * g
+        x = x - 1.0 / (1 + n * 0.1) * v
+    got = out.split()
+    assert np.allclose([float(s) for s in got[:3]], x, rtol=0, atol=1e-12)
+    assert got[3] == "3" and abs(float(got[4]) - f) < 1e-6
