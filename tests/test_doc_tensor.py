@@ -103,3 +103,12 @@ def test_table_and_storage_constructor_errors_are_torch7_worded(lua_err):
     assert lua_err("torch.IntStorage({1, 2, 'a'})") == "test:1: element at index 3 is not a number"
     assert lua_err("torch.Storage(torch.Storage(4), 5)") == "test:1: offset out of bounds"
     assert lua_err("torch.Storage(torch.Storage(4), 2, 4)") == "test:1: size out of bounds"
+
+
+def test_storage_string_only_on_byte_and_char_and_fill_checks(lua, lua_err):
+    # storage.md: string() "is available only on ByteStorage and CharStorage"
+    assert lua("print(torch.CharStorage():string('blah blah'):string(), torch.ByteStorage():string('ab'):size())") \
+        .startswith("blah blah\t2\t")
+    assert "attempt to call method 'string' (a nil value)" in lua_err("torch.DoubleStorage(2):string()")
+    assert lua_err("torch.DoubleStorage(2):fill('a')") == "test:1: bad argument #1 to 'fill' (number expected, got string)"
+    assert lua("print(torch.IntStorage(2):fill('7')[2])").startswith("7\t")

@@ -90,6 +90,11 @@ for _, ty in ipairs(T.list) do
    function methods.size(s) return s._n end
    function methods.elementSize() return ty.size end
    function methods.fill(s, v)
+      if type(v) ~= 'number' then
+         local n = type(v) == 'string' and tonumber(v) or nil -- luaL_checknumber
+         if n == nil then error("bad argument #1 to 'fill' (number expected, got " .. type(v) .. ')', 2) end
+         v = n
+      end
       B.K.fill(C.SA[s], ty.cast(v)); return s
    end
    function methods.zero(s) B.K.fill(C.SA[s], 0); return s end
@@ -111,13 +116,16 @@ for _, ty in ipairs(T.list) do
       for i = 1, s._n do r[i] = get(s, i) end
       return r
    end
-   function methods.string(s, str)
-      if str ~= nil then
-         s:resize(#str)
-         ffi.copy(s._p, str, #str)
-         return s
+   -- string() exists only on ByteStorage and CharStorage, as in torch7
+   if ty.name == 'Byte' or ty.name == 'Char' then
+      function methods.string(s, str)
+         if str ~= nil then
+            s:resize(#str)
+            ffi.copy(s._p, str, #str)
+            return s
+         end
+         return ffi.string(s._p, s._n)
       end
-      return ffi.string(s._p, s._n)
    end
    function methods.data(s) return s._p end
    function methods.cdata(s) return s end
