@@ -61,3 +61,22 @@ def test_lerp_result_tensor_form(lua):
               "print(torch.lerp(M, torch.Tensor{0, 10}, torch.Tensor{4, 20}, 0.25) == M)\n"
               "print(table.concat(M:totable(), ' '))"))
     assert out == "true\n1 12.5\n"
+
+
+def test_symeig_eigenvectors_as_lapack_syev(lua):
+    # maths.md's example: torch7 calls LAPACK ?syev, whose eigenvector signs differ from ?syevd's
+    out = lua("""
+local a = torch.Tensor({{ 1.96,  0.00,  0.00,  0.00,  0.00},
+                        {-6.49,  3.80,  0.00,  0.00,  0.00},
+                        {-0.47, -6.39,  4.17,  0.00,  0.00},
+                        {-7.20,  1.50, -1.51,  5.70,  0.00},
+                        {-0.65, -6.34,  2.67,  1.80, -7.10}}):t()
+local e, v = torch.symeig(a, 'V')
+print(v)
+""")
+    assert out == ("-0.2981 -0.6075  0.4026 -0.3745  0.4896\n"
+                   "-0.5078 -0.2880 -0.4066 -0.3572 -0.6053\n"
+                   "-0.0816 -0.3843 -0.6600  0.5008  0.3991\n"
+                   "-0.0036 -0.4467  0.4553  0.6204 -0.4564\n"
+                   "-0.8041  0.4480  0.1725  0.3108  0.1622\n"
+                   "[torch.DoubleTensor of size 5x5]\n\n")

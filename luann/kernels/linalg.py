@@ -117,9 +117,49 @@ def trtrs(b, a, uplo="U", trans="N", diag="N"):
     return _back(x, a), _back(a0, a)
 
 
+_SYEV = {}
+
+
+def _lapacke_syev(dtype):
+    """LAPACKE_{s,d}syev of the BLAS library luann already uses (numpy's OpenBLAS, or MKL), or None.
+    torch7 calls ?syev, whose eigenvector signs differ from numpy's eigh (?syevd)."""
+    key = np.dtype(dtype).char
+    if key not in _SYEV:
+        fn = None
+        try:
+            import ctypes
+            from luann.kernels.tensor import blas_symbols
+            desc = blas_symbols()
+            if desc:
+                path, it, pre, suf = desc.split("|")
+                name = pre + "LAPACKE_" + ("s" if key == "f" else "d") + "syev" + suf
+                fn = getattr(ctypes.CDLL(path), name)
+                i = ctypes.c_int64 if it == "int64_t" else ctypes.c_int
+                fn.restype = i
+                fn.argtypes = [ctypes.c_int, ctypes.c_char, ctypes.c_char, i, ctypes.c_void_p, i, ctypes.c_void_p]
+        except Exception:  # noqa: BLE001  (no such symbol / library: numpy's eigh below)
+            fn = None
+        _SYEV[key] = fn
+    return _SYEV[key]
+
+
 def symeig(a, jobz="N", uplo="U"):
     a0 = _f(a)
     _square(a0, "symeig")
+    dt = np.float32 if np.asarray(a).dtype == np.float32 else np.float64
+    syev = _lapacke_syev(dt)
+    n = a0.shape[0]
+    if syev is not None and n > 0:
+        # as THTensor_(syev): a column-major copy of a, overwritten by the eigenvectors
+        # (jobz 'V') or by LAPACK's work (jobz 'N'), returned as V
+        v = np.asfortranarray(a0.astype(dt))
+        e = np.zeros(n, dtype=dt)
+        info = syev(102, jobz.encode(), uplo.encode(), n, v.ctypes.data, n, e.ctypes.data)
+        if info > 0:
+            raise ValueError("Lapack syev : Failed to converge. %d off-diagonal elements of an didn't converge to zero"
+                             % info)
+        if info == 0:
+            return _back(e, a), _back(v, a)
     s = np.triu(a0) + np.triu(a0, 1).T if uplo == "U" else np.tril(a0) + np.tril(a0, -1).T
     if jobz == "V":
         e, v = np.linalg.eigh(s)
