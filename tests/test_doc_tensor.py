@@ -112,3 +112,9 @@ def test_storage_string_only_on_byte_and_char_and_fill_checks(lua, lua_err):
     assert "attempt to call method 'string' (a nil value)" in lua_err("torch.DoubleStorage(2):string()")
     assert lua_err("torch.DoubleStorage(2):fill('a')") == "test:1: bad argument #1 to 'fill' (number expected, got string)"
     assert lua("print(torch.IntStorage(2):fill('7')[2])").startswith("7\t")
+
+
+def test_sub_end_before_start_is_named(lua_err):
+    # THArgCheck in torch7's sub: an end before the start is "end smaller than beginning"
+    assert lua_err("torch.Tensor(3, 3):sub(3, 2)") == "test:1: bad argument #2 to 'sub' (end smaller than beginning)"
+    assert lua_err("torch.Tensor(3, 3):sub(1, 4)") == "test:1: bad argument #2 to 'sub' (out of range)"

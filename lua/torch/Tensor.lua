@@ -480,7 +480,8 @@ function M.sub(t, ...)
       if a < 0 then a = a + n + 1 end
       if b < 0 then b = b + n + 1 end
       if a < 1 or a > n then argerr('sub', 2 * d - 1, 'out of range') end
-      if b < a or b > n then argerr('sub', 2 * d, 'out of range') end
+      if b < 1 or b > n then argerr('sub', 2 * d, 'out of range') end
+      if b < a then argerr('sub', 2 * d, 'end smaller than beginning') end
       narrow_inplace(v, d, a, b - a + 1)
    end
    return v
