@@ -80,3 +80,20 @@ print(v)
                    "-0.0036 -0.4467  0.4553  0.6204 -0.4564\n"
                    "-0.8041  0.4480  0.1725  0.3108  0.1622\n"
                    "[torch.DoubleTensor of size 5x5]\n\n")
+
+
+def test_svd_signs_as_lapack_gesvd(lua):
+    # torch7 calls ?gesvd; numpy's svd (?gesdd) gives this matrix other signs
+    out = lua("""
+local u, s, v = torch.svd(torch.Tensor{{3, 1, 2}, {1, 0, 1}, {2, 1, 4}, {1, 1, 1}})
+print(u); print(v)
+""")
+    assert out == ("-0.5863  0.7288 -0.1503\n"
+                   "-0.2223  0.0589 -0.5533\n"
+                   "-0.7327 -0.6614 -0.0079\n"
+                   "-0.2647  0.1671  0.8193\n"
+                   "[torch.DoubleTensor of size 4x3]\n\n"
+                   "-0.6072  0.7401 -0.2889\n"
+                   "-0.2591  0.1593  0.9526\n"
+                   "-0.7511 -0.6533 -0.0950\n"
+                   "[torch.DoubleTensor of size 3x3]\n\n")

@@ -117,30 +117,63 @@ def trtrs(b, a, uplo="U", trans="N", diag="N"):
     return _back(x, a), _back(a0, a)
 
 
-_SYEV = {}
+_LAPACKE = {}
+
+
+def _numpy_openblas():
+    """ctypes handle of numpy's own OpenBLAS (the LAPACK torch7's usual install had), or None."""
+    if "lib" not in _LAPACKE:
+        _LAPACKE["lib"] = None
+        try:
+            import ctypes
+            import os
+            from threadpoolctl import threadpool_info
+            root = os.path.dirname(os.path.dirname(os.path.abspath(np.__file__)))
+            for info in threadpool_info():
+                fp = os.path.abspath(info.get("filepath") or "")
+                if info.get("internal_api") == "openblas" and fp.startswith(root) and "numpy" in fp:
+                    _LAPACKE["lib"] = ctypes.CDLL(fp)
+                    break
+        except Exception:  # noqa: BLE001  (no threadpoolctl / library: numpy's own functions)
+            pass
+    return _LAPACKE["lib"]
+
+
+def _lapacke(name, dtype, args):
+    """LAPACKE_{s,d}<name> of numpy's OpenBLAS, or None.  args: the ctypes of its arguments, "i" standing
+    for LAPACK's integer.  torch7 calls ?syev and ?gesvd, whose signs differ from those of numpy's eigh
+    (?syevd) and svd (?gesdd)."""
+    key = (name, np.dtype(dtype).char)
+    if key not in _LAPACKE:
+        import ctypes
+        fn = None
+        lib = _numpy_openblas()
+        base = "LAPACKE_" + ("s" if key[1] == "f" else "d") + name
+        for pre, suf, i in (("scipy_", "64_", ctypes.c_int64), ("", "64_", ctypes.c_int64),
+                            ("scipy_", "", ctypes.c_int), ("", "", ctypes.c_int)):
+            if lib is None:
+                break
+            try:
+                fn = getattr(lib, pre + base + suf)
+            except AttributeError:
+                continue
+            fn.restype = i
+            fn.argtypes = [i if t == "i" else t for t in args]
+            break
+        _LAPACKE[key] = fn
+    return _LAPACKE[key]
 
 
 def _lapacke_syev(dtype):
-    """LAPACKE_{s,d}syev of the BLAS library luann already uses (numpy's OpenBLAS, or MKL), or None.
-    torch7 calls ?syev, whose eigenvector signs differ from numpy's eigh (?syevd)."""
-    key = np.dtype(dtype).char
-    if key not in _SYEV:
-        fn = None
-        try:
-            import ctypes
-            from luann.kernels.tensor import blas_symbols
-            desc = blas_symbols()
-            if desc:
-                path, it, pre, suf = desc.split("|")
-                name = pre + "LAPACKE_" + ("s" if key == "f" else "d") + "syev" + suf
-                fn = getattr(ctypes.CDLL(path), name)
-                i = ctypes.c_int64 if it == "int64_t" else ctypes.c_int
-                fn.restype = i
-                fn.argtypes = [ctypes.c_int, ctypes.c_char, ctypes.c_char, i, ctypes.c_void_p, i, ctypes.c_void_p]
-        except Exception:  # noqa: BLE001  (no such symbol / library: numpy's eigh below)
-            fn = None
-        _SYEV[key] = fn
-    return _SYEV[key]
+    import ctypes
+    c, p = ctypes.c_char, ctypes.c_void_p
+    return _lapacke("syev", dtype, [ctypes.c_int, c, c, "i", p, "i", p])
+
+
+def _lapacke_gesvd(dtype):
+    import ctypes
+    c, p = ctypes.c_char, ctypes.c_void_p
+    return _lapacke("gesvd", dtype, [ctypes.c_int, c, c, "i", "i", p, "i", p, p, "i", p, "i", p])
 
 
 def symeig(a, jobz="N", uplo="U"):
@@ -194,6 +227,25 @@ def svd(a, jobu="S"):
     a0 = _f(a)
     if a0.ndim != 2:
         raise ValueError("A should be 2 dimensional")
+    m, n = a0.shape
+    dt = np.float32 if np.asarray(a).dtype == np.float32 else np.float64
+    gesvd = _lapacke_gesvd(dt)
+    if gesvd is not None and m > 0 and n > 0:
+        # as THTensor_(gesvd2): ?gesvd on a column-major copy, jobu for both U and V'
+        k = min(m, n)
+        ucols, vrows = (m, n) if jobu == "A" else (k, k)
+        x = np.asfortranarray(a0.astype(dt))
+        sv = np.zeros(k, dtype=dt)
+        u = np.zeros((m, ucols), dtype=dt, order="F")
+        vt = np.zeros((vrows, n), dtype=dt, order="F")
+        superb = np.zeros(max(k - 1, 1), dtype=dt)
+        j = jobu.encode()
+        info = gesvd(102, j, j, m, n, x.ctypes.data, m, sv.ctypes.data, u.ctypes.data, m,
+                     vt.ctypes.data, vrows, superb.ctypes.data)
+        if info > 0:
+            raise ValueError("Lapack gesvd : %d superdiagonals failed to converge." % info)
+        if info == 0:
+            return _back(u, a), _back(sv, a), _back(vt.T, a)
     u, s, vt = np.linalg.svd(a0, full_matrices=(jobu == "A"))
     return _back(u, a), _back(s, a), _back(vt.T, a)
 
