@@ -97,3 +97,16 @@ print(u); print(v)
                    "-0.2591  0.1593  0.9526\n"
                    "-0.7511 -0.6533 -0.0950\n"
                    "[torch.DoubleTensor of size 3x3]\n\n")
+
+
+def test_reshape_and_renorm_result_tensor_forms(lua):
+    out = _lines(lua("""
+local x = torch.range(1, 6)
+local r = torch.Tensor()
+print(torch.reshape(r, x, 2, 3) == r, r:size(1), r:size(2))
+r:reshape(x, 3, 2); print(r:size(1), x:reshape(6, 1):size(1), x:dim())
+local y = torch.Tensor{{3, 4}, {0.1, 0}}
+local n = torch.Tensor()
+print(torch.renorm(n, y, 2, 1, 1) == n, ('%.4f %.4f %.4f'):format(n[1][1], n[1][2], n[2][1]))
+"""))
+    assert out == "true\t2\t3\n3\t6\t1\ntrue\t0.6000 0.8000 0.1000\n"

@@ -168,20 +168,25 @@ function M.cat(self, a, b)
    return cat(nil, {self, a}, b, 1)
 end
 
--- reshape always copies
+-- reshape always copies; torch.reshape(res, x, sizes) and res:reshape(x, sizes) fill res
+local reshape
 function torch.reshape(a, ...)
-   local res
-   if istensor(a) and istensor((...)) then res = a; a = ... ; return M.reshape(a, select(2, ...)) end
-   return M.reshape(a, ...)
+   if istensor(a) and istensor((...)) then return reshape(a, ...) end
+   return reshape(nil, a, ...)
 end
 function M.reshape(self, ...)
+   if istensor((...)) then return reshape(self, ...) end
+   return reshape(nil, self, ...)
+end
+function reshape(res, self, ...)
    local sz = read_sizes('reshape', 1, ...)
    local n = 1
    for i = 1, #sz do n = n * sz[i] end
    if n ~= nelement(self) then
       error(string.format('reshape: wrong size, cannot reshape a tensor of %d elements [%s] into %s', nelement(self), size_str(self), table.concat(sz, 'x')), 2)
    end
-   local r = make(tyof(self), nil, 0, 0)
+   if res then check_tensor('reshape', 1, res, tyof(self), 2) end
+   local r = res or make(tyof(self), nil, 0, 0)
    C.resize(r, #sz, sz)
    if n > 0 then K.copy(np(r), np(self)) end
    return r

@@ -327,7 +327,10 @@ float_method('renorm', function(self, a, p, d, maxnorm)
    R.renorm(np(self), np(a), p, d - 1, maxnorm)
    return self
 end)
-torch.renorm = function(a, ...) local r = torch._new_like(a); return r:renorm(a, ...) end
+torch.renorm = function(a, b, ...)
+   if istensor(b) then return a:renorm(b, ...) end   -- torch.renorm(res, x, p, dim, maxnorm)
+   local r = torch._new_like(a); return r:renorm(a, b, ...)
+end
 
 -- cross([res,] a, b [,dim])
 function M.cross(self, a, b, d)
