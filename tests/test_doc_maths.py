@@ -110,3 +110,22 @@ local n = torch.Tensor()
 print(torch.renorm(n, y, 2, 1, 1) == n, ('%.4f %.4f %.4f'):format(n[1][1], n[1][2], n[2][1]))
 """))
     assert out == "true\t2\t3\n3\t6\t1\ntrue\t0.6000 0.8000 0.1000\n"
+
+
+def test_result_tensor_method_forms(lua):
+    # maths.md: "calling a function directly on the tensor ... is equivalent to passing the tensor as
+    # the optional resulting tensor": res:f(x, ...) fills res
+    out = _lines(lua("""
+local x = torch.Tensor{{3, 1, 2}, {0, 5, 4}}
+local function flat(t) return table.concat(t:view(-1):totable(), ' ') end
+local r, i = torch.Tensor(), torch.LongTensor()
+print(r:cumsum(x, 2) == r, flat(r)); print(r:cumprod(x) == r, flat(r))
+print(r:std(x, 1, true) == r, flat(r)); print(r:var(x, 2) == r, r:size(1))
+print(r:median(x, 2) == r, flat(r)); print(r:mode(i, x, 2) == r, flat(i))
+print(r:kthvalue(x, 1, 2) == r, flat(r)); print(r:sort(i, x, 2, true) == r, flat(r), flat(i))
+print(r:topk(x, 1, 2, true) == r, flat(r)); print(flat(torch.sort(r, x, 1)))
+print(r:cat(x, x, 1) == r, r:size(1)); print(r:cat({x, x}, 2) == r, r:size(2)); print(x:cat(x):size(2))
+"""))
+    assert out == ("true\t3 4 6 0 5 9\ntrue\t3 1 2 0 5 8\ntrue\t1.5 2 1\ntrue\t2\n"
+                   "true\t2 4\ntrue\t2 1\ntrue\t1 0\ntrue\t3 2 1 5 4 0\t1 3 2 2 3 1\n"
+                   "true\t3 5\n0 1 2 3 5 4\ntrue\t4\ntrue\t6\n6\n")

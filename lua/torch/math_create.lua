@@ -163,8 +163,10 @@ function torch.cat(a, b, c, d)
    if istensor(a) and istensor(b) and istensor(c) then return cat(a, {b, c}, d, 1) end
    return cat(nil, {a, b}, c, 1)
 end
-function M.cat(self, a, b)
-   if type(a) == 'table' and not istensor(a) then return cat(nil, a, b, 1) end
+-- x:cat(y [,dim]) is a new tensor; res:cat(x, y [,dim]) and res:cat({x, y, ...} [,dim]) fill res
+function M.cat(self, a, b, c)
+   if type(a) == 'table' and not istensor(a) then return cat(self, a, b, 1) end
+   if istensor(b) then return cat(self, {a, b}, c, 1) end
    return cat(nil, {self, a}, b, 1)
 end
 

@@ -68,7 +68,10 @@ local function moment(name)
       R.reduce_dim(name, np(res), np(t), d - 1, flag and 1 or 0)
       return res
    end
-   float_method(name, function(self, d, flag) return f(nil, self, d, flag, 1) end)
+   float_method(name, function(self, d, flag, e)
+      if istensor(d) then return f(self, d, flag, e, 1) end   -- res:std(t, dim [,flag])
+      return f(nil, self, d, flag, 1)
+   end)
    torch[name] = function(a, b, c, d)
       if istensor(b) then return f(a, b, c, d, 1) end
       return f(nil, a, b, c, 1)
@@ -149,6 +152,14 @@ end
 maxmin('max', 'cmax')
 maxmin('min', 'cmin')
 
+-- ([values,] [indices,] t, ...) of torch7's value+index functions, as the torch.X function and the
+-- method (self first) both see them: values and indices are optional leading tensors
+local function vi_args(a, b, c, ...)
+   if istensor(b) and istensor(c) then return a, b, c, ... end
+   if istensor(b) then return a, nil, b, c, ... end
+   return nil, nil, a, b, c, ...
+end
+
 -- median/mode/kthvalue: values + indices, keepdim, default last dim
 local function selectk(name)
    local function f(rv, ri, t, k, d, level)
@@ -162,18 +173,17 @@ local function selectk(name)
       return rv, ri
    end
    if name == 'kthvalue' then
-      M[name] = function(self, k, d) return f(nil, nil, self, k, d, 1) end
-      torch[name] = function(a, b, c, d, e)
-         if istensor(b) then return f(a, b, c, d, e, 1) end
-         return f(nil, nil, a, b, c, 1)
+      torch[name] = function(...)
+         local rv, ri, t, k, d = vi_args(...)
+         return f(rv, ri, t, k, d, 1)
       end
    else
-      M[name] = function(self, d) return f(nil, nil, self, 0, d, 1) end
-      torch[name] = function(a, b, c, d)
-         if istensor(b) then return f(a, b, c, 0, d, 1) end
-         return f(nil, nil, a, 0, b, 1)
+      torch[name] = function(...)
+         local rv, ri, t, d = vi_args(...)
+         return f(rv, ri, t, 0, d, 1)
       end
    end
+   M[name] = torch[name]
 end
 selectk('median')
 selectk('mode')
@@ -189,7 +199,10 @@ local function cumulative(name)
       if nelement(res) > 0 then R.cumulative(name, np(res), np(t), d - 1) end
       return res
    end
-   M[name] = function(self, d) return f(nil, self, d, 1) end
+   M[name] = function(self, d, e)
+      if istensor(d) then return f(self, d, e, 1) end   -- res:cumsum(t [,dim])
+      return f(nil, self, d, 1)
+   end
    torch[name] = function(a, b, c)
       if istensor(b) then return f(a, b, c, 1) end
       return f(nil, a, b, 1)
@@ -209,11 +222,11 @@ local function sort(rv, ri, t, d, desc, level)
    if nelement(t) > 0 then R.sort(np(rv), np(ri), np(t), d - 1, desc and true or false) end
    return rv, ri
 end
-M.sort = function(self, d, desc) return sort(nil, nil, self, d, desc, 1) end
-torch.sort = function(a, b, c, d, e)
-   if istensor(b) then return sort(a, b, c, d, e, 1) end
-   return sort(nil, nil, a, b, c, 1)
+torch.sort = function(...)
+   local rv, ri, t, d, desc = vi_args(...)
+   return sort(rv, ri, t, d, desc, 1)
 end
+M.sort = torch.sort
 
 -- topk([rv, ri,] t, k [,d] [,dir] [,sort])
 local function topk(rv, ri, t, k, d, dir, sorted, level)
@@ -227,11 +240,11 @@ local function topk(rv, ri, t, k, d, dir, sorted, level)
    R.topk(np(rv), np(ri), np(t), k, d - 1, dir and true or false)
    return rv, ri
 end
-M.topk = function(self, k, d, dir, s) return topk(nil, nil, self, k, d, dir, s, 1) end
-torch.topk = function(a, b, c, d, e, f, g)
-   if istensor(b) then return topk(a, b, c, d, e, f, g, 1) end
-   return topk(nil, nil, a, b, c, d, e, 1)
+torch.topk = function(...)
+   local rv, ri, t, k, d, dir, sorted = vi_args(...)
+   return topk(rv, ri, t, k, d, dir, sorted, 1)
 end
+M.topk = torch.topk
 
 -- comparisons: ByteTensor results unless a result tensor is given
 for _, name in ipairs{'lt', 'gt', 'le', 'ge', 'eq', 'ne'} do
