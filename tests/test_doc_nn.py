@@ -87,3 +87,40 @@ def test_volumetric_full_convolution_takes_input_and_target(lua):
     print(nn.Jacobian.testJacobian(m, x) < 1e-6)
     """)
     assert rows(out) == ["3x6x7x8\t0", "2\t0\t3x6x7x8\t0", "0\t0", "0\t0\t0\ttorch.DoubleTensor", "true"]
+
+
+def test_depthwise_convolution_is_torch7_version_2(lua):
+    # nn.SpatialDepthWiseConvolution(nInputPlane, depthwiseMultiplier, ...): nOutputPlane is
+    # nInputPlane*depthwiseMultiplier, weight depthwiseMultiplier x (nInputPlane*kH*kW); a
+    # version-1 file (nOutputPlane = multiplier, 4-D weight) is converted on load
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(7)
+    local m = nn.SpatialDepthWiseConvolution(3, 2, 3, 3, 1, 1, 1, 1)
+    print(m.nOutputPlane, m.depthwiseMultiplier, m.weight:dim(), m.weight:size(2), m.bias:size(1), m.bias:size(2))
+    print(m)
+    local x = torch.randn(2, 3, 5, 5)
+    local y = m:forward(x)
+    print(y:size(2), y:size(3))
+    -- output plane (i-1)*2 + o is input plane i convolved with kernel (o, i)
+    local c = nn.SpatialConvolution(1, 1, 3, 3, 1, 1, 1, 1)
+    c.weight:copy(m.weight:view(2, 3, 3, 3)[2][3]); c.bias:fill(m.bias[2][3])
+    print((y[{{}, 6}] - c:forward(x[{{}, {3}}])[{{}, 1}]):abs():max() < 1e-12)
+    -- a file written by the version-1 class
+    local old = m:clone()
+    old.nOutputPlane, old.depthwiseMultiplier = 2, nil
+    old.weight = old.weight:view(2, 3, 3, 3); old.gradWeight = old.gradWeight:view(2, 3, 3, 3)
+    nn.SpatialDepthWiseConvolution.__version = 1
+    local f = torch.MemoryFile():binary(); f:writeObject(old)
+    nn.SpatialDepthWiseConvolution.__version = 2
+    f:seek(1)
+    local back = f:readObject()
+    print(back.nOutputPlane, back.depthwiseMultiplier, (back:forward(x) - y):abs():max() < 1e-12)
+    print(back)
+    print(nn.Jacobian.testJacobian(m, x) < 1e-6,
+          nn.Jacobian.testJacobianParameters(m, x, m.weight, m.gradWeight) < 1e-6,
+          nn.Jacobian.testJacobianParameters(m, x, m.bias, m.gradBias) < 1e-6)
+    """)
+    assert rows(out) == ["6\t2\t2\t27\t2\t3", "nn.SpatialDepthWiseConvolution(3 -> 2, 3x3, 1,1, 1,1)",
+                         "6\t5", "true", "6\t2\ttrue",
+                         "nn.SpatialDepthWiseConvolution(3 -> 2, 3x3, 1,1, 1,1)", "true\ttrue\ttrue"]

@@ -318,7 +318,7 @@ def test_conv_family_sizes_tostring(nnlua):
         -- depthwise plane (i-1)*mult+o equals a plain conv of plane i with weight[o][i]
         local x = torch.randn(3, 5, 5)
         local c = nn.SpatialConvolution(1, 1, 3, 3)
-        c.weight:copy(dw.weight[2][3]); c.bias:fill(dw.bias[2][3])
+        c.weight:copy(dw.weight:view(2, 3, 3, 3)[2][3]); c.bias:fill(dw.bias[2][3])
         print((dw:forward(x)[(3 - 1) * 2 + 2] - c:forward(x[{{3}}])[1]):abs():max() < 1e-12)
     """).split("\n")]
     assert out[:3] == ["nn.SpatialDilatedConvolution(3 -> 8, 3x3, 1,1, 2,2, 2,2)",
