@@ -91,3 +91,20 @@ def test_sgd_momentum_weightdecay_lrdecay_as_cifar_train_configures_it(lua):
     got = out.split()
     assert np.allclose([float(s) for s in got[:3]], x, rtol=0, atol=1e-12)
     assert got[3] == "3" and abs(float(got[4]) - f) < 1e-6
+
+
+def test_copy_with_one_type_passes_the_input_itself_through(lua):
+    # nn.Copy(T, T) sets output = input (torch7), whatever the input's type: cifar.torch's CPU path
+    # builds nn.Copy('torch.FloatTensor', torch.type(cast(torch.Tensor()))) = Copy(Float, Float)
+    out = lua("""
+    require 'nn'
+    local c = nn.Copy('torch.FloatTensor', 'torch.FloatTensor'):float()
+    local x = torch.randn(2, 3)
+    local o = c:forward(x)
+    local g = torch.randn(2, 3)
+    local gi = c:backward(x, g)
+    print(o == x, c.output == x, torch.type(o), gi == g, c.gradInput == g)
+    local d = nn.Copy('torch.DoubleTensor', 'torch.FloatTensor')
+    print(torch.type(d:forward(x)), d.output ~= x)
+    """)
+    assert rows(out) == ["true\ttrue\ttorch.DoubleTensor\ttrue\ttrue", "torch.FloatTensor\ttrue"]

@@ -13,12 +13,13 @@ function Copy:__init(intype, outtype, forceCopy, dontCast)
    self.gradInput = new_of(intype)
    self.output = new_of(outtype)
    if (not forceCopy) and intype == outtype then
+      -- the input itself passes through, whatever its type (as in torch7)
       self.updateOutput = function(self, input)
-         self.output:set(input)
+         self.output = input
          return input
       end
       self.updateGradInput = function(self, input, gradOutput)
-         self.gradInput:set(gradOutput)
+         self.gradInput = gradOutput
          return gradOutput
       end
    end
