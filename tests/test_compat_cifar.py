@@ -108,3 +108,15 @@ def test_copy_with_one_type_passes_the_input_itself_through(lua):
     print(torch.type(d:forward(x)), d.output ~= x)
     """)
     assert rows(out) == ["true\ttrue\ttorch.DoubleTensor\ttrue\ttrue", "torch.FloatTensor\ttrue"]
+
+
+def test_logger_says_where_the_plot_is_once(lua, tmp_path):
+    import pytest
+    pytest.importorskip("matplotlib")
+    out = lua("""
+    require 'optim'
+    local l = optim.Logger(%r)
+    l:setNames{'a'}
+    for epoch = 1, 4 do l:add{epoch}; l:plot() end
+    """ % str(tmp_path / "acc.log"))
+    assert rows(out) == ["<Logger> plot written to %s" % (tmp_path / "acc.log.png")]

@@ -153,7 +153,10 @@ function Logger:plot(...)
                           self.epsfile)
    if err ~= nil then
       print('<Logger> warning: plot failed: ' .. tostring(err))
-   else
+   elseif not self._plotAnnounced then
+      -- torch7 redrew a gnuplot window; the png's path is said once per Logger, as gnuplot's
+      -- screen figures do (cifar.torch plots after every epoch)
+      self._plotAnnounced = true
       print('<Logger> plot written to ' .. self.pngfile)
    end
 end
