@@ -124,3 +124,36 @@ def test_depthwise_convolution_is_torch7_version_2(lua):
     assert rows(out) == ["6\t2\t2\t27\t2\t3", "nn.SpatialDepthWiseConvolution(3 -> 2, 3x3, 1,1, 1,1)",
                          "6\t5", "true", "6\t2\ttrue",
                          "nn.SpatialDepthWiseConvolution(3 -> 2, 3x3, 1,1, 1,1)", "true\ttrue\ttrue"]
+
+
+def test_partial_linear_is_torch7s_small_network(lua):
+    # simple.md PartialLinear: torch7 builds it as Sequential{ParallelTable{Identity,
+    # LookupTable(outputsize, inputsize)}, MM(false, true)} fed {input, partition}; .t7 files
+    # carry `network`, so the fields must be the same
+    out = lua("""
+    require 'nn'
+    torch.manualSeed(3)
+    local m = nn.PartialLinear(5, 3)
+    print(torch.type(m.network), torch.type(m.network:get(1):get(2)), m.weight, m.bias:size(1), m.bias:size(2))
+    local lt = m.network:get(1):get(2)
+    m.bias:uniform()
+    local x = torch.randn(4, 5)
+    local full = torch.mm(x, lt.weight:t()):add(m.bias:expand(4, 3))
+    print((m:forward(x) - full):abs():max() < 1e-12)
+    m:setPartition(torch.Tensor({1, 3}))
+    local y = m:forward(x)
+    print(y:size(2), (y - full:index(2, torch.LongTensor{1, 3})):abs():max() < 1e-12)
+    local p = m:parameters()
+    print(#p, p[1] == lt.weight, p[2] == m.bias)
+    print(nn.Jacobian.testJacobian(m, x) < 1e-6,
+          nn.Jacobian.testJacobianParameters(m, x, lt.weight, lt.gradWeight) < 1e-6,
+          nn.Jacobian.testJacobianParameters(m, x, m.bias, m.gradBias) < 1e-6)
+    -- rows outside the partition get no gradient
+    m:zeroGradParameters(); m:forward(x); m:backward(x, torch.ones(4, 2))
+    print(lt.gradWeight[2]:abs():sum(), m.gradBias[1][2], m.gradBias[1][3])
+    local f = torch.MemoryFile():binary(); f:writeObject(m); f:seek(1)
+    local back = f:readObject()
+    print((back:forward(x) - m:forward(x)):abs():max(), back)
+    """)
+    assert rows(out) == ["nn.Sequential\tnn.LookupTable\tnil\t1\t3", "true", "2\ttrue", "2\ttrue\ttrue",
+                         "true\ttrue\ttrue", "0\t0\t4", "0\tnn.PartialLinear(5 -> 3)"]

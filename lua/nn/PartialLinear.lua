@@ -1,14 +1,16 @@
 -- nn.PartialLinear(inputsize, outputsize, bias): a Linear layer restricted to a set of output
--- columns (setPartition(indices)); resetPartition() makes it a full Linear again.
--- torch7 builds it from ParallelTable{Identity, LookupTable} + MM; this keeps the same
--- parameters (the LookupTable-style weight outputsize x inputsize, bias 1 x outputsize).
+-- columns (setPartition(indices)); resetPartition() makes it a full Linear again. As in torch7
+-- the layer is a small network, Sequential{ParallelTable{Identity, LookupTable(outputsize,
+-- inputsize)}, MM(false, true)}, fed {input, partition}: its fields (network, bias 1 x outputsize,
+-- allcolumns, partition) are torch7's, so .t7 files go both ways.
 local PartialLinear, parent = torch.class('nn.PartialLinear', 'nn.Module')
 
 function PartialLinear:__init(inputsize, outputsize, bias)
    local bias = ((bias == nil) and true) or bias
    parent.__init(self)
-   self.weight = torch.Tensor(outputsize, inputsize)
-   self.gradWeight = torch.Tensor(outputsize, inputsize):zero()
+   local pt = nn.ParallelTable()
+   pt:add(nn.Identity()):add(nn.LookupTable(outputsize, inputsize))
+   self.network = nn.Sequential():add(pt):add(nn.MM(false, true))
    if bias then
       self.bias = torch.Tensor(1, outputsize):zero()
       self.gradBias = torch.Tensor(1, outputsize):zero()
@@ -16,12 +18,7 @@ function PartialLinear:__init(inputsize, outputsize, bias)
    self.inputsize = inputsize
    self.outputsize = outputsize
    self.allcolumns = torch.range(1, self.outputsize)
-   self:reset()
    self:resetPartition()
-end
-
-function PartialLinear:reset(stdv)
-   self.weight:normal(0, stdv or 1)
 end
 
 function PartialLinear:setPartition(indices)
@@ -32,11 +29,11 @@ function PartialLinear:resetPartition()
    self.partition = self.allcolumns
 end
 
+local function lookup(self) return self.network:get(1):get(2) end
+
 function PartialLinear:parameters()
-   if self.bias then
-      return {self.weight, self.bias}, {self.gradWeight, self.gradBias}
-   end
-   return {self.weight}, {self.gradWeight}
+   local lt = lookup(self)
+   return {lt.weight, self.bias}, {lt.gradWeight, self.gradBias}
 end
 
 local function check(self, input)
@@ -48,11 +45,9 @@ end
 
 function PartialLinear:updateOutput(input)
    check(self, input)
-   local idx = self.partition:long()
-   self._w = self.weight:index(1, idx)
-   self.output:resize(input:size(1), idx:nElement()):mm(input, self._w:t())
+   self.output:set(self.network:forward{input, self.partition})
    if self.bias then
-      self.output:add(self.bias:index(2, idx):expandAs(self.output))
+      self.output:add(self.bias:index(2, self.partition:long()):expandAs(self.output))
    end
    return self.output
 end
@@ -60,31 +55,40 @@ end
 function PartialLinear:updateGradInput(input, gradOutput)
    if self.gradInput then
       check(self, input)
-      local w = self.weight:index(1, self.partition:long())
-      self.gradInput:resizeAs(input):mm(gradOutput, w)
+      self.network:updateGradInput({input, self.partition}, gradOutput)
+      self.gradInput:set(self.network.gradInput[1])
    end
    return self.gradInput
 end
 
 function PartialLinear:accGradParameters(input, gradOutput, scale)
    scale = scale or 1
-   local idx = self.partition:long()
-   local gw = torch.mm(gradOutput:t(), input):mul(scale)
-   self.gradWeight:indexAdd(1, idx, gw)
+   self.network:accGradParameters({input, self.partition}, gradOutput, scale)
    if self.bias then
-      local gb = gradOutput:sum(1):mul(scale)
-      self.gradBias:indexAdd(2, idx, gb)
+      self.gradBias:indexAdd(2, self.partition:long(), gradOutput:sum(1):mul(scale))
    end
 end
 
 function PartialLinear:accUpdateGradParameters(input, gradOutput, lr)
-   local gradWeight, gradBias = self.gradWeight, self.gradBias
-   self.gradWeight, self.gradBias = self.weight, self.bias
+   local lt = lookup(self)
+   local gradWeight, gradBias = lt.gradWeight, self.gradBias
+   lt.gradWeight, self.gradBias = lt.weight, self.bias
    self:accGradParameters(input, gradOutput, -lr)
-   self.gradWeight, self.gradBias = gradWeight, gradBias
+   lt.gradWeight, self.gradBias = gradWeight, gradBias
 end
 
+-- we do not need to accumulate parameters when sharing
 PartialLinear.sharedAccUpdateGradParameters = PartialLinear.accUpdateGradParameters
+
+function PartialLinear:zeroGradParameters()
+   self.network:zeroGradParameters()
+   if self.gradBias then self.gradBias:zero() end
+end
+
+function PartialLinear:updateParameters(learningRate)
+   self.network:updateParameters(learningRate)
+   if self.bias then self.bias:add(-learningRate, self.gradBias) end
+end
 
 function PartialLinear:__tostring__()
    return torch.type(self) ..
