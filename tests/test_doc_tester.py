@@ -75,3 +75,14 @@ io.write(m, '\n')
     assert lines[-6:] == ["up other", "false false true true true true", "lt ok", "eq ok",
                           "At table location a.b: EQ failed: 1 ~= 2", ""]
     assert "Couldn't find test 'nope'" in lua_err("local t = torch.Tester(); t:add(function() end, 'a'); t:run('nope')")
+
+
+def test_testsuite_is_torch7s_table(lua, lua_err):
+    out = lua("""
+local s = torch.TestSuite()
+function s.a() end
+io.write(tostring(s.__isTestSuite), ' ', type(s.__tests.a), ' ', type(s.a), '\\n')
+""")
+    assert out == "true function function\n"
+    assert "Only functions are supported as members of a TestSuite" in lua_err("torch.TestSuite().x = 1")
+    assert "Nested tables of tests are not supported" in lua_err("torch.TestSuite().x = {}")

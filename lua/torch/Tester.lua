@@ -8,23 +8,23 @@ local Tester = torch.class('torch.Tester')
 local WIDTH = 80
 local function plural(n, word) return n .. ' ' .. word .. (n == 1 and '' or 's') end
 
--- TestSuite: a table of test functions that refuses duplicate names
-local TestSuite = {}
+-- TestSuite: a plain table holding its tests in __tests (with __isTestSuite = true, as torch7's) that
+-- refuses a second test of the same name and anything but a function
 function torch.TestSuite()
-   local names = {}
-   return setmetatable({}, {
-      __index = function(_, k) return names[k] end,
-      __newindex = function(_, k, v)
-         if names[k] ~= nil then error('Test ' .. tostring(k) .. ' is already defined.', 2) end
-         names[k] = v
-      end,
-      __pairs = function() return next, names, nil end,
-      __suite = names,
-   })
+   local mt = {}
+   function mt:__index(k) return self.__tests[k] end
+   function mt:__newindex(k, v)
+      if self.__tests[k] ~= nil then error('Test ' .. tostring(k) .. ' is already defined.', 2) end
+      if type(v) ~= 'function' then
+         if type(v) == 'table' then error('Nested tables of tests are not supported', 2) end
+         error('Only functions are supported as members of a TestSuite', 2)
+      end
+      self.__tests[k] = v
+   end
+   return setmetatable({__tests = {}, __isTestSuite = true}, mt)
 end
 local function suite_tests(t)
-   local mt = getmetatable(t)
-   if type(mt) == 'table' and rawget(mt, '__suite') then return mt.__suite end
+   if rawget(t, '__isTestSuite') then return t.__tests end
    return t
 end
 
