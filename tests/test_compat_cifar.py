@@ -120,3 +120,39 @@ def test_logger_says_where_the_plot_is_once(lua, tmp_path):
     for epoch = 1, 4 do l:add{epoch}; l:plot() end
     """ % str(tmp_path / "acc.log"))
     assert rows(out) == ["<Logger> plot written to %s" % (tmp_path / "acc.log.png")]
+
+
+def test_large_binary_storages_load_exactly_and_truncation_still_reports(lua, lua_err, tmp_path):
+    # cifar.torch's provider.t7 holds a 1.2 GB DoubleStorage: storages over 16 MB are read into
+    # the tensor piece by piece; the same bytes must come back, from files and memory files alike
+    path = str(tmp_path / "big.t7")
+    out = lua("""
+    torch.manualSeed(7)
+    local x = torch.randn(2300000)
+    local l = torch.LongTensor(2200000):random(-1000000, 1000000)
+    torch.save(%r, {x = x, l = l, tail = 'end'})
+    local y = torch.load(%r)
+    local z = torch.deserialize(torch.serialize({x = x}))
+    print(torch.equal(x, y.x), torch.equal(l, y.l), y.tail, torch.equal(x, z.x))
+    """ % (path, path))
+    assert rows(out) == ["true\ttrue\tend\ttrue"]
+    data = open(path, "rb").read()
+    cut = str(tmp_path / "cut.t7")
+    open(cut, "wb").write(data[:len(data) // 3])
+    msg = lua_err("torch.load(%r)" % cut)
+    assert "cut.t7" in msg and "byte" in msg and msg.startswith("test:")
+
+
+def test_large_byte_storages_load_exactly_binary_and_ascii(lua, tmp_path):
+    # cifar-10-batches-t7 files are ascii t7 with ByteTensor data: the raw byte runs take the same path
+    out = lua("""
+    torch.manualSeed(8)
+    local b = torch.ByteTensor(17 * 1024 * 1024 + 5):random(0, 255)
+    for _, mode in ipairs{'binary', 'ascii'} do
+      local p = %r .. mode
+      torch.save(p, {data = b, labels = torch.ByteTensor(1, 3):fill(9)}, mode)
+      local r = torch.load(p, mode)
+      io.write(mode, ' ', tostring(torch.equal(r.data, b)), ' ', r.labels[1][3], '\\n')
+    end
+    """ % str(tmp_path / "b."))
+    assert rows(out) == ["binary true 9", "ascii true 9"]
