@@ -129,3 +129,22 @@ print(r:cat(x, x, 1) == r, r:size(1)); print(r:cat({x, x}, 2) == r, r:size(2)); 
     assert out == ("true\t3 4 6 0 5 9\ntrue\t3 1 2 0 5 8\ntrue\t1.5 2 1\ntrue\t2\n"
                    "true\t2 4\ntrue\t2 1\ntrue\t1 0\ntrue\t3 2 1 5 4 0\t1 3 2 2 3 1\n"
                    "true\t3 5\n0 1 2 3 5 4\ntrue\t4\ntrue\t6\n6\n")
+
+
+def test_lapack_failures_in_torch7s_words(lua_err):
+    assert lua_err("torch.inverse(torch.zeros(2, 2))") == "test:1: Lapack Error getrf : U(1,1) is 0, U is singular"
+    assert lua_err("torch.gesv(torch.ones(2, 1), torch.zeros(2, 2))") == \
+        "test:1: Lapack Error in gesv : U(1,1) is zero, singular U."
+    assert lua_err("torch.potrf(torch.Tensor{{1, 0}, {0, -1}})") == \
+        "test:1: Lapack Error in potrf : the leading minor of order 2 is not positive definite"
+    assert lua_err("torch.trtrs(torch.ones(2, 1), torch.zeros(2, 2))") == \
+        "test:1: Lapack Error in trtrs : A(1,1) is zero, singular A"
+    assert lua_err("torch.gels(torch.ones(2, 1), torch.zeros(2, 2))") == \
+        "test:1: Lapack Error in gels : The 1-th diagonal element of the triangular factor of A is zero"
+
+
+def test_potrf_reads_only_the_uplo_triangle(lua):
+    out = lua("print(torch.potrf(torch.Tensor{{4, 2}, {999, 3}}))\n"
+              "print(torch.potrf(torch.Tensor{{4, 999}, {2, 3}}, 'L'))")
+    assert out == (" 2.0000  1.0000\n 0.0000  1.4142\n[torch.DoubleTensor of size 2x2]\n\n"
+                   " 2.0000  0.0000\n 1.0000  1.4142\n[torch.DoubleTensor of size 2x2]\n\n")

@@ -12,6 +12,7 @@ local DOUBLE, FLOAT, LONG, INT = T.byname.Double, T.byname.Float, T.byname.Long,
 
 local function pyerr(fname, e)
    e = tostring(e):gsub('^.-Error: ', '')
+   if e:match('^ ?Lapack Error') then return e end   -- torch7's own LAPACK message names the routine
    return fname .. ': ' .. e
 end
 

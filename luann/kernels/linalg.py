@@ -24,8 +24,9 @@ def _as2d(b):
     return b.reshape(-1, 1) if b.ndim == 1 else b
 
 
-def _lu(a):
-    """LAPACK getrf: packed LU with partial pivoting; returns (lu, ipiv 1-based), raises if singular."""
+def _lu(a, singular="Lapack Error in gesv : U(%d,%d) is zero, singular U."):
+    """LAPACK getrf: packed LU with partial pivoting; returns (lu, ipiv 1-based), raises `singular`
+    (torch7's message of the calling function) if U has a zero pivot."""
     lu = a.copy()
     n = lu.shape[0]
     piv = np.arange(1, n + 1)
@@ -33,7 +34,7 @@ def _lu(a):
         p = k + int(np.argmax(np.abs(lu[k:, k])))
         piv[k] = p + 1
         if lu[p, k] == 0:
-            raise ValueError("U(%d,%d) is zero, singular U." % (k + 1, k + 1))
+            raise ValueError(singular % (k + 1, k + 1))
         if p != k:
             lu[[k, p]] = lu[[p, k]]
         lu[k + 1:, k] /= lu[k, k]
@@ -80,7 +81,8 @@ def gels(b, a):
 def _check_gels_diag(r):
     zero = np.flatnonzero(np.diag(r) == 0)
     if zero.size:
-        raise ValueError("The %d-th diagonal element of the triangular factor of A is zero" % (zero[0] + 1))
+        raise ValueError("Lapack Error in gels : The %d-th diagonal element of the triangular factor of A is zero"
+                         % (zero[0] + 1))
 
 
 def _triangular_solve(t, b, upper):
@@ -112,7 +114,7 @@ def trtrs(b, a, uplo="U", trans="N", diag="N"):
         t = t.T
     if np.any(np.diag(t) == 0):
         k = int(np.nonzero(np.diag(t) == 0)[0][0]) + 1
-        raise ValueError("A(%d,%d) is zero, singular A" % (k, k))
+        raise ValueError("Lapack Error in trtrs : A(%d,%d) is zero, singular A" % (k, k))
     x = np.linalg.solve(t, b0)
     return _back(x, a), _back(a0, a)
 
@@ -189,8 +191,7 @@ def symeig(a, jobz="N", uplo="U"):
         e = np.zeros(n, dtype=dt)
         info = syev(102, jobz.encode(), uplo.encode(), n, v.ctypes.data, n, e.ctypes.data)
         if info > 0:
-            raise ValueError("Lapack syev : Failed to converge. %d off-diagonal elements of an didn't converge to zero"
-                             % info)
+            raise ValueError("Lapack Error syev : %d off-diagonal elements didn't converge to zero" % info)
         if info == 0:
             return _back(e, a), _back(v, a)
     s = np.triu(a0) + np.triu(a0, 1).T if uplo == "U" else np.tril(a0) + np.tril(a0, -1).T
@@ -243,7 +244,7 @@ def svd(a, jobu="S"):
         info = gesvd(102, j, j, m, n, x.ctypes.data, m, sv.ctypes.data, u.ctypes.data, m,
                      vt.ctypes.data, vrows, superb.ctypes.data)
         if info > 0:
-            raise ValueError("Lapack gesvd : %d superdiagonals failed to converge." % info)
+            raise ValueError(" Lapack Error gesvd : %d superdiagonals failed to converge." % info)
         if info == 0:
             return _back(u, a), _back(sv, a), _back(vt.T, a)
     u, s, vt = np.linalg.svd(a0, full_matrices=(jobu == "A"))
@@ -253,18 +254,29 @@ def svd(a, jobu="S"):
 def inverse(a):
     a0 = _f(a)
     _square(a0, "inverse")
-    _lu(a0)   # torch7's singular-matrix message
+    _lu(a0, "Lapack Error getrf : U(%d,%d) is 0, U is singular")   # torch7's singular-matrix message
     return _back(np.linalg.inv(a0), a)
 
 
 def potrf(a, uplo="U"):
     a0 = _f(a)
     _square(a0, "potrf")
+    # LAPACK reads only the uplo triangle
+    s = np.triu(a0) + np.triu(a0, 1).T if uplo == "U" else np.tril(a0) + np.tril(a0, -1).T
     try:
-        l = np.linalg.cholesky(a0)
+        l = np.linalg.cholesky(s)
     except np.linalg.LinAlgError:
-        raise ValueError("the leading minor is not positive definite")
+        order = next((k for k in range(1, s.shape[0] + 1) if not _is_pd(s[:k, :k])), s.shape[0])
+        raise ValueError("Lapack Error in potrf : the leading minor of order %d is not positive definite" % order)
     return _back(l.T if uplo == "U" else l, a)
+
+
+def _is_pd(s):
+    try:
+        np.linalg.cholesky(s)
+        return True
+    except np.linalg.LinAlgError:
+        return False
 
 
 def potrs(b, chol, uplo="U"):
