@@ -148,3 +148,21 @@ def test_potrf_reads_only_the_uplo_triangle(lua):
               "print(torch.potrf(torch.Tensor{{4, 999}, {2, 3}}, 'L'))")
     assert out == (" 2.0000  1.0000\n 0.0000  1.4142\n[torch.DoubleTensor of size 2x2]\n\n"
                    " 2.0000  0.0000\n 1.0000  1.4142\n[torch.DoubleTensor of size 2x2]\n\n")
+
+
+def test_gels_returns_n_rows(lua):
+    # torch7's own test (gels_overdetermined): torch.mm(a, x) with x = torch.gels(b, a), a 6x4
+    out = _lines(lua("""
+local a = torch.Tensor({{ 1.44, -9.96, -7.55,  8.34,  7.08, -5.45},
+                        {-7.84, -0.28,  3.24,  8.09,  2.52, -5.70},
+                        {-4.39, -3.24,  6.27,  5.28,  0.74, -1.19},
+                        {4.53,  3.83, -6.64,  2.06, -2.47,  4.70}}):t()
+local b = torch.Tensor({{8.58,  8.26,  8.48, -5.28,  5.72,  8.93},
+                        {9.35, -4.43, -0.70, -0.26, -7.36, -2.52}}):t()
+local a0, b0 = a:clone(), b:clone()
+local x = torch.gels(b, a)
+print(x:size(1), x:size(2), ('%.9f'):format((torch.mm(a, x) - b):norm()))
+torch.gels(b, a, b, a)
+print(b:size(1), ('%.9f'):format((torch.mm(a0, b) - b0):norm()))
+"""))
+    assert out == "4\t2\t17.390200629\n4\t17.390200629\n"

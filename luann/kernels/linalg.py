@@ -75,7 +75,9 @@ def gels(b, a):
         _check_gels_diag(r)
         out[:n] = q @ _triangular_solve(r.T, b0, upper=False)
     qa = np.linalg.qr(a0, mode="r") if m >= n else np.linalg.qr(a0.T, mode="r").T
-    return _back(out, a), _back(_pad_to(qa, a0.shape), a)
+    # the last torch7 returns the n x nrhs solution (THTensor_(gels) sets rb's first size to n):
+    # the residual rows LAPACK leaves below it are not part of the result
+    return _back(out[:n], a), _back(_pad_to(qa, a0.shape), a)
 
 
 def _check_gels_diag(r):
