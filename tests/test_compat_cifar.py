@@ -156,3 +156,19 @@ def test_large_byte_storages_load_exactly_binary_and_ascii(lua, tmp_path):
     end
     """ % str(tmp_path / "b."))
     assert rows(out) == ["binary true 9", "ascii true 9"]
+
+
+def test_logger_without_display_writes_only_the_eps(lua, tmp_path):
+    # cifar.torch's later train.lua sets testLogger.showPlot = false: no window, only test.log.eps
+    import pytest
+    pytest.importorskip("matplotlib")
+    out = lua("""
+    require 'optim'
+    local l = optim.Logger(%r)
+    l.showPlot = false
+    l:setNames{'a', 'b'}
+    l:add{1, 2}; l:add{3, 4}
+    l:plot()
+    print(paths.filep(l.epsfile), paths.filep(l.name .. '.png'))
+    """ % str(tmp_path / "test.log"))
+    assert rows(out) == ["true\tfalse"]

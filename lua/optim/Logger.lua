@@ -147,13 +147,15 @@ function Logger:plot(...)
       print('<Logger> warning: logging to stdout, no file to put the plot next to')
       return
    end
+   -- display(false) / showPlot = false: torch7 drew no window then, only the .eps
+   local show = self.showPlot ~= false
    K.plot_begin()
    for _, s in ipairs(series) do K.plot_series(s[1], torch._C.np(s[2]), s[3]) end
-   local err = K.plot_end(self.pngfile, '<Logger::' .. self.name .. '>', self.logscale and true or false,
-                          self.epsfile)
+   local err = K.plot_end(show and self.pngfile or nil, '<Logger::' .. self.name .. '>',
+                          self.logscale and true or false, self.epsfile)
    if err ~= nil then
       print('<Logger> warning: plot failed: ' .. tostring(err))
-   elseif not self._plotAnnounced then
+   elseif show and not self._plotAnnounced then
       -- torch7 redrew a gnuplot window; the png's path is said once per Logger, as gnuplot's
       -- screen figures do (cifar.torch plots after every epoch)
       self._plotAnnounced = true

@@ -51,8 +51,9 @@ def plot_end(path, title, logscale=False, eps_path=None):
 
 
 def plot(path, title, series, logscale=False, eps_path=None):
-    """Write a PNG of series = [(name, values, style), ...] to path (and the same plot as
-    PostScript to eps_path, the file torch7's gnuplot wrote); returns None or an error string."""
+    """Write a PNG of series = [(name, values, style), ...] to path (none when path is None) and
+    the same plot as PostScript to eps_path, the file torch7's gnuplot wrote; returns None or an
+    error string."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -76,7 +77,8 @@ def plot(path, title, series, logscale=False, eps_path=None):
         ax.grid(True)
         ax.set_title(title)
         ax.legend()
-        fig.savefig(path, format="png")
+        if path:
+            fig.savefig(path, format="png")
         if eps_path:
             import logging
             # the legend's translucent frame makes the PS backend log a transparency warning
