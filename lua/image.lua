@@ -71,9 +71,13 @@ function image.lena()
 end
 
 -- geometry -------------------------------------------------------------------------------------
+-- torch7's scaleSimple/scaleBilinear/scaleBicubic, computed as they are for src's element type
+local SCALE_KIND = {['torch.DoubleTensor'] = 'double', ['torch.FloatTensor'] = 'float',
+                    ['torch.ByteTensor'] = 'byte'}
 local function resample(src, w, h, mode)
    local s3, was2d = as3d(src)
-   local out = wrap(call('image.scale', K.resize, double(s3), w, h, mode or 'bilinear'), torch.typename(src))
+   local kind = SCALE_KIND[torch.typename(src)] or 'int'
+   local out = wrap(call('image.scale', K.scale, double(s3), w, h, mode or 'bilinear', kind), torch.typename(src))
    if was2d then out = out[1] end
    return out
 end

@@ -172,3 +172,32 @@ def test_logger_without_display_writes_only_the_eps(lua, tmp_path):
     print(paths.filep(l.epsfile), paths.filep(l.name .. '.png'))
     """ % str(tmp_path / "test.log"))
     assert rows(out) == ["true\tfalse"]
+
+
+def test_image_scale_computes_as_torch7s_image_package(lua):
+    # example_classify.lua scales each picture to 32x32. torch7's bilinear mode maps the end
+    # pixels onto each other when enlarging (scale (n-1)/(m-1)) and averages the covered source
+    # pixels, partial ones weighted, when shrinking; 'simple' takes floor(i * src/dst)
+    out = lua("""
+    require 'image'
+    local function row(t) local s = {} for i = 1, t:nElement() do s[i] = string.format('%.4f', t:view(-1)[i]) end return table.concat(s, ' ') end
+    print(row(image.scale(torch.Tensor{{0, 3}}, 4, 1)))
+    print(row(image.scale(torch.Tensor{{1, 2, 3, 4}}, 2, 1)))
+    print(row(image.scale(torch.Tensor{{1, 2, 3, 4, 5}}, 2, 1)))
+    print(row(image.scale(torch.Tensor{{0, 3}}, 4, 1, 'simple')))
+    print(row(image.scale(torch.ByteTensor{{0, 255}}, 3, 1)))
+    print(row(image.scale(torch.Tensor{{0, 3}, {6, 9}}, 3, 3)))
+    print(row(image.scale(torch.Tensor{{0, 1, 8, 27}}, 7, 1, 'bicubic')))
+    local f = image.scale(torch.FloatTensor(3, 40, 50):fill(0.25), 32, 32)
+    print(torch.type(f), f:size(2), f:size(3), f:min() == 0.25 and f:max() == 0.25)
+    """)
+    assert rows(out) == [
+        "0.0000 1.0000 2.0000 3.0000",
+        "1.5000 3.5000",
+        "1.8000 4.2000",
+        "0.0000 0.0000 3.0000 3.0000",
+        "0.0000 128.0000 255.0000",
+        "0.0000 1.5000 3.0000 3.0000 4.5000 6.0000 6.0000 7.5000 9.0000",
+        "0.0000 0.1250 1.0000 3.3750 8.0000 16.7500 27.0000",
+        "torch.FloatTensor\t32\t32\ttrue",
+    ]

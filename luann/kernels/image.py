@@ -1,5 +1,5 @@
 """Pillow/numpy kernels for lua/image.lua and itorch: reading and writing PNG/JPEG files,
-resampling one channel, and PNG bytes for notebook display.
+image.scale (torch7's own resampling arithmetic), rotation, and PNG bytes for notebook display.
 
 Arrays cross as C x H x W float64 (values as the tensor holds them); every function returns
 arrays or plain Python values, or raises ValueError with a message Lua shows as is."""
@@ -85,16 +85,110 @@ def save(path, arr, byte=False):
     return path
 
 
-def resize(arr, width, height, mode="bilinear"):
-    """Resample each channel of a C x H x W array to height x width."""
-    Image = _pil()
-    a = np.asarray(arr, dtype=np.float32)
-    out = np.empty((a.shape[0], int(height), int(width)), dtype=np.float64)
-    res = _MODES.get(str(mode), 2)
-    for c in range(a.shape[0]):
-        im = Image.fromarray(np.ascontiguousarray(a[c]), "F")
-        out[c] = np.asarray(im.resize((int(width), int(height)), resample=res), dtype=np.float64)
+# image.scale as torch/image's C kernels compute it: rows first into a temporary of the tensor's
+# own type, then columns; positions and weights in float32, arithmetic in the element type
+# ("real": float32 for Float, float64 for Double, float32 for integer types), the downscale
+# accumulator in float32, and byte results rounded and clamped (FromIntermediate).
+def _store(v, kind):
+    if kind == "byte":
+        v = np.asarray(v, dtype=np.float32) + np.float32(0.5)
+        return np.clip(np.trunc(v), 0, 255)
+    if kind == "int":
+        return np.trunc(v)
+    return v
+
+
+def _linear_1d(x, dst_len, ct, kind):
+    """torch7's scaleLinear_rowcol along the last axis of x (values in ct)."""
+    f32 = np.float32
+    src_len = x.shape[-1]
+    out = np.empty(x.shape[:-1] + (dst_len,), dtype=ct)
+    if dst_len == src_len:
+        out[...] = x
+    elif dst_len > src_len:
+        if src_len == 1:
+            out[..., :-1] = x[..., :1]
+        else:
+            scale = f32(src_len - 1) / f32(dst_len - 1)
+            si_f = np.arange(dst_len - 1).astype(f32) * scale
+            si_i = si_f.astype(np.int64)
+            frac = si_f - si_i.astype(f32)
+            w0 = (f32(1) - frac).astype(ct)
+            out[..., :-1] = _store(w0 * x[..., si_i] + frac.astype(ct) * x[..., si_i + 1], kind)
+        out[..., -1] = x[..., -1]
+    else:
+        scale = f32(src_len) / f32(dst_len)
+        si0_i, si0_f = 0, f32(0)
+        for di in range(dst_len):
+            s1 = f32(di + 1) * scale
+            si1_i = int(s1)
+            si1_f = f32(s1 - f32(si1_i))
+            acc = (ct(f32(1) - si0_f) * x[..., si0_i]).astype(f32)
+            n = f32(1) - si0_f
+            for si in range(si0_i + 1, min(si1_i, src_len)):
+                acc = (acc.astype(ct) + x[..., si]).astype(f32)
+                n = f32(n + f32(1))
+            if si1_i < src_len:
+                acc = (acc.astype(ct) + ct(si1_f) * x[..., si1_i]).astype(f32)
+                n = f32(n + si1_f)
+            out[..., di] = _store(acc / n, kind)
+            si0_i, si0_f = si1_i, si1_f
     return out
+
+
+def _cubic_1d(x, dst_len, ct, kind):
+    """torch7's scaleCubic_rowcol along the last axis of x (values in ct)."""
+    f32 = np.float32
+    src_len = x.shape[-1]
+    out = np.empty(x.shape[:-1] + (dst_len,), dtype=ct)
+    if dst_len == src_len:
+        out[...] = x
+        return out
+    if src_len == 1:
+        out[...] = x[..., :1]
+        return out
+    scale = f32(src_len - 1) if dst_len == 1 else f32(src_len - 1) / f32(dst_len - 1)
+    si_f = np.arange(dst_len - 1).astype(f32) * scale
+    si_i = si_f.astype(np.int64)
+    t = (si_f - si_i.astype(f32)).astype(ct)
+    p1, p2 = x[..., si_i], x[..., si_i + 1]
+    p0 = np.where(si_i > 0, x[..., np.maximum(si_i - 1, 0)], ct(2) * p1 - p2)
+    p3 = np.where(si_i + 2 < src_len, x[..., np.minimum(si_i + 2, src_len - 1)], ct(2) * p2 - p1)
+    a1 = p2 - p0
+    a2 = ct(2) * p0 - ct(5) * p1 + ct(4) * p2 - p3
+    a3 = ct(3) * (p1 - p2) + p3 - p0
+    inner = a1 + t * (a2 + t * a3)
+    # `a0 + 0.5 * x * (...)`: the double literal 0.5 lifts the last products to double
+    v = (p1.astype(np.float64) + 0.5 * t.astype(np.float64) * inner.astype(np.float64)).astype(ct)
+    out[..., :-1] = _store(v, kind)
+    out[..., -1] = x[..., -1]
+    return out
+
+
+def scale(arr, width, height, mode="bilinear", kind="double"):
+    """image.scale of a C x H x W array to C x height x width, as torch7's image package computes
+    it for a tensor of the given kind ('double', 'float', 'byte' or 'int')."""
+    mode = str(mode)
+    if mode not in ("bilinear", "bicubic", "simple", "nearest"):
+        raise ValueError("image.scale: mode must be one of: simple | bicubic | bilinear")
+    width, height = int(width), int(height)
+    if width < 1 or height < 1:
+        raise ValueError("image.scale: the output size must be at least 1x1")
+    ct = np.float64 if kind == "double" else np.float32
+    a = np.asarray(arr, dtype=np.float64)
+    if mode in ("simple", "nearest"):
+        f32 = np.float32
+        H, W = a.shape[1], a.shape[2]
+        scx, scy = f32(W) / f32(width), f32(H) / f32(height)
+        ii = np.minimum((np.arange(width).astype(f32) * scx).astype(np.int64), W - 1)
+        jj = np.minimum((np.arange(height).astype(f32) * scy).astype(np.int64), H - 1)
+        val = a[:, jj][:, :, ii].astype(f32)  # `float val`
+        return np.ascontiguousarray(_store(val, kind), dtype=np.float64)
+    one = _linear_1d if mode == "bilinear" else _cubic_1d
+    x = a.astype(ct)
+    tmp = one(x, width, ct, kind)  # rows first, into a tensor of the source's type
+    out = one(np.swapaxes(tmp, 1, 2), height, ct, kind)
+    return np.ascontiguousarray(np.swapaxes(out, 1, 2), dtype=np.float64)
 
 
 def rotate(arr, degrees, mode="bilinear"):
