@@ -170,12 +170,22 @@ function image.translate(a, b, c, d)
    return dst
 end
 
-function image.rotate(src, theta, mode)
-   if not is_tensor(src) then err('image.rotate: expected a tensor') end
+-- rotate(src, theta[, mode]) | rotate(dst, src, theta[, mode]): theta in radians, mode 'simple'
+-- (nearest pixel, the default) or 'bilinear', computed as torch7's rotate/rotateBilinear
+function image.rotate(a, b, c, d)
+   local dst, src, theta, mode
+   if is_tensor(b) then dst, src, theta, mode = a, b, c, d else src, theta, mode = a, b, c end
+   if not is_tensor(src) or type(theta) ~= 'number' then
+      err('image.rotate: expected (src, theta[, mode]) or (dst, src, theta[, mode])')
+   end
+   if dst and torch.pointer(dst:storage()) == torch.pointer(src:storage()) then
+      err('image.rotate: in-place rotate not supported')
+   end
    local s3, was2d = as3d(src)
-   local out = wrap(call('image.rotate', K.rotate, double(s3), (theta or 0) * 180 / math.pi, mode or 'simple'),
-                    torch.typename(src))
+   local out = wrap(call('image.rotate', K.rotate, double(s3), theta, mode or 'simple',
+                         SCALE_KIND[torch.typename(src)] or 'int'), torch.typename(src))
    if was2d then out = out[1] end
+   if dst then return dst:resizeAs(out):copy(out) end
    return out
 end
 

@@ -201,3 +201,28 @@ def test_image_scale_computes_as_torch7s_image_package(lua):
         "0.0000 0.1250 1.0000 3.3750 8.0000 16.7500 27.0000",
         "torch.FloatTensor\t32\t32\ttrue",
     ]
+
+
+def test_image_rotate_computes_as_torch7s_image_package(lua):
+    # torch7 turns about ((w-1)/2, (h-1)/2) and reads the source pixel each output pixel maps to
+    # (nearest by default, 'bilinear' weighting the four around it), 0 where none is
+    out = lua("""
+    require 'image'
+    local function rows(t)
+      for i = 1, t:size(1) do
+        local s = {} for j = 1, t:size(2) do s[j] = string.format('%g', t[i][j]) end
+        print(table.concat(s, ' '))
+      end
+    end
+    local x = torch.range(1, 9):view(3, 3)
+    rows(image.rotate(x, math.pi / 2))
+    rows(image.rotate(x, math.pi))
+    local d = torch.FloatTensor()
+    image.rotate(d, torch.range(1, 4):view(1, 4):float(), math.pi, 'bilinear')
+    print(torch.type(d), d[1][1], d[1][4])
+    print(pcall(image.rotate, x, x, 1))
+    """)
+    r = rows(out)
+    assert r[:6] == ["3 6 9", "2 5 8", "1 4 7", "9 8 7", "6 5 4", "3 2 1"]
+    assert r[6] == "torch.FloatTensor\t4\t1"
+    assert r[7].startswith("false") and "in-place rotate not supported" in r[7]

@@ -9,9 +9,6 @@ import os
 
 import numpy as np
 
-_MODES = {"simple": 0, "nearest": 0, "bilinear": 2, "bicubic": 3}
-
-
 def _pil():
     try:
         from PIL import Image
@@ -191,18 +188,62 @@ def scale(arr, width, height, mode="bilinear", kind="double"):
     return np.ascontiguousarray(np.swapaxes(out, 1, 2), dtype=np.float64)
 
 
-def rotate(arr, degrees, mode="bilinear"):
-    """Rotate each channel about its centre (counter-clockwise), zeros outside."""
-    Image = _pil()
-    a = np.asarray(arr, dtype=np.float32)
-    out = np.empty(a.shape, dtype=np.float64)
-    res = _MODES.get(str(mode), 2)
-    if res == 3:
-        res = 2
-    for c in range(a.shape[0]):
-        im = Image.fromarray(np.ascontiguousarray(a[c]), "F")
-        out[c] = np.asarray(im.rotate(float(degrees), resample=res, fillcolor=0.0), dtype=np.float64)
-    return out
+def _round_half_away(v):
+    return np.where(v >= 0, np.floor(v + 0.5), np.ceil(v - 0.5))
+
+
+def rotate(arr, theta, mode="simple", kind="double"):
+    """image.rotate of a C x H x W array by theta radians about its centre, as torch7's rotate
+    ('simple': the nearest source pixel) and rotateBilinear compute it; zeros outside."""
+    mode = str(mode)
+    if mode not in ("simple", "bilinear"):
+        raise ValueError("image.rotate: mode must be one of: simple | bilinear")
+    f32 = np.float32
+    a = np.asarray(arr, dtype=np.float64)
+    C, H, W = a.shape
+    xc, yc = f32((W - 1) / 2.0), f32((H - 1) / 2.0)
+    jd = np.arange(H, dtype=f32)[:, None]
+    idx = np.arange(W, dtype=f32)[None, :]
+    theta = f32(theta)
+    if mode == "simple":
+        s, c = f32(np.sin(np.float64(theta))), f32(np.cos(np.float64(theta)))
+        ii = _round_half_away((c * (idx - xc) - s * (jd - yc) + xc).astype(np.float64)).astype(np.int64)
+        jj = _round_half_away((c * (jd - yc) + s * (idx - xc) + yc).astype(np.float64)).astype(np.int64)
+        inside = (ii >= 0) & (ii <= W - 1) & (jj >= 0) & (jj <= H - 1)
+        val = a[:, np.clip(jj, 0, H - 1), np.clip(ii, 0, W - 1)].astype(f32)  # `float val`
+        val = np.where(inside[None], val, f32(0))
+        return np.ascontiguousarray(_store(val, kind), dtype=np.float64)
+    tt = np.float64 if kind == "double" else f32  # temp_t
+    c, s = np.cos(np.float64(theta)), np.sin(np.float64(theta))
+    dx, dy = (idx - xc).astype(np.float64), (jd - yc).astype(np.float64)
+    ri = (c * dx - s * dy).astype(tt)
+    rj = (c * dy + s * dx).astype(tt)
+    ii0 = np.floor(ri + tt(xc)).astype(np.int64)
+    jj0 = np.floor(rj + tt(yc)).astype(np.int64)
+    ii1, jj1 = ii0 + 1, jj0 + 1
+    wi = (ri + tt(xc) - ii0.astype(tt)).astype(tt)
+    wj = (rj + tt(yc) - jj0.astype(tt)).astype(tt)
+    zero = np.zeros(ri.shape, dtype=bool)
+    # the closest pixel on the image's edges, 0 beyond them
+    edge = (ii1 == W) & (wi < 0.5)
+    zero |= ~edge & (ii1 >= W)
+    ii1 = np.where(edge, ii0, ii1)
+    edge = (jj1 == H) & (wj < 0.5)
+    zero |= ~edge & (jj1 >= H)
+    jj1 = np.where(edge, jj0, jj1)
+    edge = (ii0 == -1) & (wi > 0.5)
+    zero |= ~edge & (ii0 < 0)
+    ii0 = np.where(edge, ii1, ii0)
+    edge = (jj0 == -1) & (wj > 0.5)
+    zero |= ~edge & (jj0 < 0)
+    jj0 = np.where(edge, jj1, jj0)
+    cl = lambda v, n: np.clip(v, 0, n - 1)
+    i0, i1, j0, j1 = cl(ii0, W), cl(ii1, W), cl(jj0, H), cl(jj1, H)
+    wi, wj = wi.astype(np.float64), wj.astype(np.float64)
+    val = ((1.0 - wi) * (1.0 - wj) * a[:, j0, i0] + wi * (1.0 - wj) * a[:, j0, i1]
+           + (1.0 - wi) * wj * a[:, j1, i0] + wi * wj * a[:, j1, i1]).astype(f32)
+    val = np.where(zero[None], f32(0), val)
+    return np.ascontiguousarray(_store(val, kind), dtype=np.float64)
 
 
 def png_bytes(arr, byte=False):
