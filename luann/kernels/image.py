@@ -111,7 +111,8 @@ def _linear_1d(x, dst_len, ct, kind):
             si_i = si_f.astype(np.int64)
             frac = si_f - si_i.astype(f32)
             w0 = (f32(1) - frac).astype(ct)
-            out[..., :-1] = _store(w0 * x[..., si_i] + frac.astype(ct) * x[..., si_i + 1], kind)
+            nxt = np.minimum(si_i + 1, src_len - 1)  # float32 rounding never reads past the end
+            out[..., :-1] = _store(w0 * x[..., si_i] + frac.astype(ct) * x[..., nxt], kind)
         out[..., -1] = x[..., -1]
     else:
         scale = f32(src_len) / f32(dst_len)
@@ -148,7 +149,7 @@ def _cubic_1d(x, dst_len, ct, kind):
     si_f = np.arange(dst_len - 1).astype(f32) * scale
     si_i = si_f.astype(np.int64)
     t = (si_f - si_i.astype(f32)).astype(ct)
-    p1, p2 = x[..., si_i], x[..., si_i + 1]
+    p1, p2 = x[..., si_i], x[..., np.minimum(si_i + 1, src_len - 1)]
     p0 = np.where(si_i > 0, x[..., np.maximum(si_i - 1, 0)], ct(2) * p1 - p2)
     p3 = np.where(si_i + 2 < src_len, x[..., np.minimum(si_i + 2, src_len - 1)], ct(2) * p2 - p1)
     a1 = p2 - p0
