@@ -130,11 +130,21 @@ local function match(rules, n, ...)
          end
       end
    end
-   if not rules.nonamed and n == 1 and istype((...), 'table') then
-      local tbl = ...
+   -- named: f{a=..}, or obj:f{a=..} when the first rule is self (as torch/argcheck)
+   local named, tbl, self
+   if not rules.nonamed then
+      if n == 1 and istype((...), 'table') then
+         named, tbl = true, ...
+      elseif n == 2 and nrule >= 1 and rules[1].name == 'self' and istype(select(2, ...), 'table')
+         and valid(rules[1], (...)) then
+         named, self, tbl = true, ...
+      end
+   end
+   if named then
       local vals = {}
       for i, rule in ipairs(rules) do
          local v = tbl[rule.name]
+         if i == 1 and self ~= nil then v = self end
          if v == nil then
             if not isopt(rule) then return nil end
             vals[i] = rule.default
@@ -158,6 +168,8 @@ local function argcheck(rules)
       if rule.check ~= nil and type(rule.check) ~= 'function' then error('rule check must be a function or nil', 2) end
    end
    local usage = usage_of(rules)
+   local docmod = package.loaded['argcheck.doc']
+   if rules.doc and docmod and docmod.__record then docmod.doc(usage) end
    local nrule = #rules
    local chained = rules.chain or rules.overload
    local self

@@ -6,6 +6,7 @@
 -- so `nn.Linear.updateOutput = f` patches the class as in torch7.
 local torch = ...
 
+local REGISTRY = debug.getregistry()
 local metatables = {}     -- typename -> class metatable (also tensor/storage types)
 local constructors = {}   -- typename -> constructor table
 torch._metatables = metatables
@@ -117,6 +118,7 @@ function torch.class(name, parentName, moduleTable)
    install_shims(mt)
    if pmt then setmetatable(mt, pmt) end
    metatables[name] = mt
+   REGISTRY[mt] = name   -- as luaT: registry[metatable] = typename (torch.isclass idioms look there)
    definers[name] = {[torch._thread_context or false] = true}
    mt.__factory = function() return setmetatable({}, mt) end
 
@@ -149,6 +151,7 @@ end
 -- registers a non-class metatable (tensor and storage types) under a typename
 function torch._register_type(name, mt, ctor)
    metatables[name] = mt
+   REGISTRY[mt] = name
    constructors[name] = ctor
 end
 
