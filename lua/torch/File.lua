@@ -833,6 +833,7 @@ local function resolve_class(self, name, pos)
    if not mt then
       local pkg = name:match('^([%w_]+)%.')
       if pkg and autoload_ok[pkg] then mt = torch._autoload(name) end
+      if pkg == 'tds' and (name == 'tds.Hash' or name == 'tds.Vec') then require 'tds'; mt = class_mt(name) end
    end
    return name, mt
 end
@@ -1174,6 +1175,7 @@ local function writable_type(obj)
       if is_torch_object(obj) then return TYPE_TORCH end
       return TYPE_TABLE
    end
+   if t == 'userdata' and is_torch_object(obj) then return TYPE_TORCH end   -- tds.Hash/Vec
    if t == 'number' then return TYPE_NUMBER end
    if t == 'string' then return TYPE_STRING end
    if t == 'boolean' then return TYPE_BOOLEAN end

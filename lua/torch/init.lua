@@ -200,6 +200,24 @@ do
       return t
    end
 end
+-- torch7's LuaJIT (5.2 compatibility) lets pairs/ipairs go through __pairs/__ipairs (tds.Hash,
+-- tds.Vec); lupa's LuaJIT does not, so the globals honour them (next and ipairs' own iterator
+-- otherwise, so loops stay compiled as before)
+do
+   local rawpairs, rawipairs, getmt, luatype = pairs, ipairs, getmetatable, type
+   pairs = function(t)
+      local mt = getmt(t)
+      local f = luatype(mt) == 'table' and rawget(mt, '__pairs')
+      if f then return f(t) end
+      return rawpairs(t)
+   end
+   ipairs = function(t)
+      local mt = getmt(t)
+      local f = luatype(mt) == 'table' and rawget(mt, '__ipairs')
+      if f then return f(t) end
+      return rawipairs(t)
+   end
+end
 load('utils', torch, B, T, C)
 -- the CUDA packages: require fails as on a torch7 machine without a GPU, saying why
 for _, name in ipairs{'cutorch', 'cunn', 'cudnn'} do
