@@ -42,12 +42,17 @@ class Runtime:
         g = self.lua.globals()
         # "./?.lua" (torch7's first entry) comes before the script's directory, so that a module
         # next to the script run from its directory is "./X.lua" in messages, as in torch7
+        # The script's directory (a luann convenience; th has none) comes last: the user's
+        # LUA_PATH and installed modules win, so torchnet's example/mnist.lua's require 'mnist'
+        # finds the mnist package rather than the script itself
         paths = [str(LUA_DIR / "?.lua"), str(LUA_DIR / "?" / "init.lua"), "./?.lua", "./?/init.lua"]
-        if script_dir:
-            paths += [os.path.join(script_dir, "?.lua"), os.path.join(script_dir, "?", "init.lua")]
         extra = os.environ.get("LUA_PATH")
         base = g.package.path
-        g.package.path = ";".join(paths) + ";" + (extra.replace(";;", ";" + base + ";") if extra else base)
+        path = ";".join(paths) + ";" + (extra.replace(";;", ";" + base + ";") if extra else base)
+        if script_dir:
+            path = path.rstrip(";") + ";" + os.path.join(script_dir, "?.lua") + ";" + \
+                os.path.join(script_dir, "?", "init.lua")
+        g.package.path = path
         g._LUANN_BRIDGE = bridge
         g.python = None
         # lupa 2.7/2.8 bug (scoder/lupa#294): when LuaJIT clears a Python object's userdata from

@@ -139,3 +139,17 @@ M.List{list = {}}
     assert r.stdout.splitlines()[0] == "7\t140\t"
     assert "run.lua:9: invalid arguments" in r.stderr
     assert "Traceback (most recent call last)" not in r.stderr
+
+
+def test_lua_path_wins_over_the_scripts_directory(tmp_path):
+    """torchnet's example/mnist.lua does require 'mnist': the installed package, not itself"""
+    ex, lib = tmp_path / "example", tmp_path / "lib"
+    ex.mkdir()
+    lib.mkdir()
+    (lib / "mnist.lua").write_text("return {name = 'the package'}\n")
+    (ex / "helper.lua").write_text("return 'next to the script'\n")
+    (ex / "mnist.lua").write_text("print(require('mnist').name, require('helper'))\n")
+    env = dict(os.environ, LUA_PATH="%s/?.lua;;" % lib)
+    r = subprocess.run([sys.executable, "-m", "luann.cli", str(ex / "mnist.lua")], cwd=str(tmp_path),
+                       env=env, capture_output=True, text=True, timeout=120)
+    assert r.stdout == "the package\tnext to the script\t\n", r.stderr
