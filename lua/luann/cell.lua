@@ -42,14 +42,7 @@ M.format_value = format_value
 -- the text env's print writes for these values (no values: an empty line)
 function M.format_values(n, ...)
    if n == 0 then return '\n' end
-   local parts, last_nl = {}, false
-   for i = 1, n do
-      local s = format_value((select(i, ...)))
-      parts[#parts + 1] = s
-      last_nl = s:sub(-1) == '\n'
-   end
-   if not last_nl then parts[#parts + 1] = '\n' end
-   return table.concat(parts)
+   return torch._join_values(format_value, n, ...)
 end
 
 function M.print(...)

@@ -86,14 +86,7 @@ end
 
 function R.print_values(n, ...)
    if n == 0 then return end
-   local parts, last_nl = {}, false
-   for i = 1, n do
-      local s = format_value((select(i, ...)))
-      parts[#parts + 1] = s
-      last_nl = s:sub(-1) == '\n'
-   end
-   if not last_nl then parts[#parts + 1] = '\n' end
-   write(table.concat(parts))
+   write(torch._join_values(format_value, n, ...))
 end
 
 -- chunks ----------------------------------------------------------------------------------------

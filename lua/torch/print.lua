@@ -119,18 +119,23 @@ local function format_value(v)
 end
 torch._format_value = format_value
 
-function torch._print(...)
-   local n = select('#', ...)
-   if n == 0 then return end
-   local parts = {}
-   local last_nl = false
+-- th's line for n values formatted by fmt: tab-separated scalars, tables/tensors on their own lines,
+-- a final newline unless the last value brought one (print, the REPL and notebook cells share it)
+function torch._join_values(fmt, n, ...)
+   local parts, last_nl = {}, false
    for i = 1, n do
-      local s = format_value((select(i, ...)))
+      local s = fmt((select(i, ...)))
       parts[#parts + 1] = s
       last_nl = s:sub(-1) == '\n'
    end
    if not last_nl then parts[#parts + 1] = '\n' end
-   write(table.concat(parts))
+   return table.concat(parts)
+end
+
+function torch._print(...)
+   local n = select('#', ...)
+   if n == 0 then return end
+   write(torch._join_values(format_value, n, ...))
 end
 
 function torch._setprintlevel(n) printlevel = n end
