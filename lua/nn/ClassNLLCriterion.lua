@@ -11,7 +11,7 @@ local function plain(t, tyname)
    return C.istensor(t) and C.tensorty(t).name == tyname and t._st ~= nil and C.is_contiguous(t)
       and C.nelement(t) > 0
 end
-local function ptr(t) return t._st._p + t._off end
+local ptr = C.ptr
 
 function ClassNLLCriterion:__init(weights, sizeAverage, ignoreIndex)
    parent.__init(self)

@@ -13,7 +13,7 @@ local function contig(t)
    if nd == 2 then return t._sr[1] == 1 and t._sr[0] == t._sz[1] end
    return false
 end
-local function ptr(t) return t._st._p + t._off end
+local ptr = C.ptr
 local np = C.np
 local KL   -- luann.kernels.nn_linear, loaded on first use
 local function kl()

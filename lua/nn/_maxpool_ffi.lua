@@ -12,7 +12,7 @@ local function contiguous(t)
    return t._st ~= nil and C.is_contiguous(t)
 end
 M.contiguous = contiguous
-local function ptr(t) return t._st._p + t._off end
+local ptr = C.ptr
 
 -- may the loop handle this input?
 function M.ok(self, input)

@@ -71,7 +71,7 @@ local function contiguous(t)
 end
 P.contiguous = contiguous
 
-local function ptr(t) return t._st._p + t._off end
+local ptr = C.ptr
 P.ptr = ptr
 
 -- Row-strided operands (the slices SplitTable/narrow hand on, e.g. an LSTM's gates): the elements of

@@ -95,6 +95,9 @@ end
 
 function C.storage_of(t) return TS[t] end
 
+-- typed pointer to a tensor's first element (the FFI fast paths index it 0-based)
+function C.ptr(t) return t._st._p + t._off end
+
 function C.nelement(t)
    local nd = t._nd
    if nd == 0 then return 0 end

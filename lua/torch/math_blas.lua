@@ -72,7 +72,7 @@ local function blas_of(ty)
    if BL == nil then BL = require 'torch._blas' end
    return BL and BL[ty.name]
 end
-local function ptr(t) return t._st._p + t._off end
+local ptr = C.ptr
 -- [first, last] element addresses a tensor can touch
 local function span(t)
    local p, last = ptr(t), 0
