@@ -33,10 +33,7 @@ local function buffer(ty, n)
    if not b or b[1] < n then b = {n, ffi.new(ty.ct .. '[?]', n)}; scratch[ty.name] = b end
    return b[2]
 end
-local function apart(a, na, b, nb)   -- contiguous element ranges that do not overlap
-   local pa, pb = ptr(a), ptr(b)
-   return not (pa < pb + nb and pb < pa + na)
-end
+local disjoint = C.disjoint   -- memory spans that do not overlap
 
 -- all tensors contiguous, non-empty and of one type?
 local function fast(W, a, b, c, d)
@@ -178,9 +175,9 @@ function Linear:updateOutput(input)
       local ty = C.tensorty(W)
       local bl = blas(ty)
       if bl and C.tensorty(out) == ty
-         and (bias == nil or (C.tensorty(bias) == ty and contig(bias) and apart(out, nframe * nout, bias, nout)))
+         and (bias == nil or (C.tensorty(bias) == ty and contig(bias) and disjoint(out, bias)))
          and nframe > 0 and nin > 0 and nout > 0 and contig(out) and contig(input) and contig(W)
-         and apart(out, nframe * nout, input, nframe * nin) and apart(out, nframe * nout, W, nin * nout) then
+         and disjoint(out, input) and disjoint(out, W) then
          -- out:addmm(0, out, 1, input, W:t()) = gemm(NoTrans, Trans) as np.matmul calls it; then
          -- out:addr(1, ones, bias) = ger, as torch7 does
          bl.gemm(101, 111, 112, nframe, nout, nin, 1, ptr(input), nin, ptr(W), nin, 0, ptr(out), nout)
@@ -232,7 +229,7 @@ function Linear:updateGradInput(input, gradOutput)
          and C.tensorty(gradOutput) == C.tensorty(W) and C.tensorty(gi) == C.tensorty(W) then
          local bl = blas(C.tensorty(W))
          if bl and nframe > 0 and nin > 0 and nout > 0 and contig(gi) and contig(gradOutput) and contig(W)
-            and apart(gi, nframe * nin, gradOutput, nframe * nout) and apart(gi, nframe * nin, W, nin * nout) then
+            and disjoint(gi, gradOutput) and disjoint(gi, W) then
             -- gi:addmm(0, 1, gradOutput, W) = gemm(NoTrans, NoTrans) as np.matmul calls it
             bl.gemm(101, 111, 111, nframe, nin, nout, 1, ptr(gradOutput), nout, ptr(W), nin, 0, ptr(gi), nin)
          else
@@ -278,8 +275,8 @@ function Linear:accGradParameters(input, gradOutput, scale)
          local bl = blas(ty)
          if self.bias then self:updateAddBuffer(input) end
          if bl and nframe > 0 and nin > 0 and nout > 0 and contig(gW) and contig(input) and contig(gradOutput)
-            and apart(gW, nin * nout, input, nframe * nin) and apart(gW, nin * nout, gradOutput, nframe * nout)
-            and (gB == nil or (contig(gB) and apart(gB, nout, gradOutput, nframe * nout))) then
+            and disjoint(gW, input) and disjoint(gW, gradOutput)
+            and (gB == nil or (contig(gB) and disjoint(gB, gradOutput))) then
             -- gW:addmm(scale, gradOutput:t(), input) = gemm(Trans, NoTrans) with beta 1, as torch7 does
             bl.gemm(101, 112, 111, nout, nin, nframe, scale, ptr(gradOutput), nout, ptr(input), nin, 1, ptr(gW), nin)
             if self.bias then

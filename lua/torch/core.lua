@@ -97,6 +97,15 @@ function C.storage_of(t) return TS[t] end
 
 -- typed pointer to a tensor's first element (the FFI fast paths index it 0-based)
 function C.ptr(t) return t._st._p + t._off end
+-- do two tensors' memory spans ([first, last] element each can touch) not overlap? (FFI BLAS calls
+-- need operands apart from their result; same element type assumed)
+function C.disjoint(a, b)
+   local a0, b0 = C.ptr(a), C.ptr(b)
+   local a1, b1 = a0, b0
+   for i = 0, a._nd - 1 do a1 = a1 + (a._sz[i] - 1) * a._sr[i] end
+   for i = 0, b._nd - 1 do b1 = b1 + (b._sz[i] - 1) * b._sr[i] end
+   return a1 < b0 or b1 < a0
+end
 
 function C.nelement(t)
    local nd = t._nd

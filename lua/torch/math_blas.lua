@@ -73,17 +73,7 @@ local function blas_of(ty)
    return BL and BL[ty.name]
 end
 local ptr = C.ptr
--- [first, last] element addresses a tensor can touch
-local function span(t)
-   local p, last = ptr(t), 0
-   for i = 0, t._nd - 1 do last = last + (t._sz[i] - 1) * t._sr[i] end
-   return p, p + last
-end
-local function disjoint(a, b)
-   local a0, a1 = span(a)
-   local b0, b1 = span(b)
-   return a1 < b0 or b1 < a0
-end
+local disjoint = C.disjoint
 local function vec_ok(v) return v._st ~= nil and v._sr[0] >= 1 end
 local FAST = {}
 function FAST.addmv(res, beta, alpha, A, x)
